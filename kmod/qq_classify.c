@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Classic OICQ recognition (facts S1, S1a-d, S2, S13).
+ *
+ * A datagram is OICQ when it is framed 02 ... 03, its version field is
+ * non-zero and its command is one QQ is known to send.  The version is
+ * never compared against a list: it changes with every client release,
+ * which is how every version-pinned public signature went stale.  The
+ * command set is stable protocol vocabulary, and with the ETX tail and
+ * non-zero version it leaves no hit in the public non-QQ corpus, where
+ * "02 ... 03" alone trips on SLP, DHCP, H.225, NoMachine, ESP-in-UDP.
+ *
+ * Over TCP each packet carries a big-endian u16 length that counts
+ * itself; a segment starts on a packet boundary and may hold several.
+ */
+#include "qq_classify.h"
+
+#define OICQ_STX	0x02
+#define OICQ_ETX	0x03
+
+static inline u16 get_be16(const u8 *p)
+{
+	return (u16)(p[0] << 8 | p[1]);
+}
+
+/* Wireshark's table (S1a), wtlogin-era PC QQ (S1d), older clients (S12). */
+static bool oicq_cmd_known(u16 cmd)
+{
+	switch (cmd) {
+	case 0x0001: case 0x0002: case 0x0004: case 0x0005: case 0x0006:
+	case 0x0009: case 0x000a: case 0x000b: case 0x000d: case 0x0012:
+	case 0x0016: case 0x0017: case 0x0018: case 0x001a: case 0x001c:
+	case 0x001d: case 0x0021: case 0x0022: case 0x0026: case 0x0027:
+	case 0x0029: case 0x0030: case 0x0031: case 0x003c: case 0x003d:
+	case 0x003e: case 0x0058: case 0x005c: case 0x0062: case 0x0065:
+	case 0x0067: case 0x0080: case 0x0081: case 0x0091: case 0x00a4:
+	case 0x00b5: case 0x00ba: case 0x00cd: case 0x00ce: case 0x00dd:
+	case 0x00e5: case 0x00ec: case 0x0319: case 0x0355: case 0x03f7:
+	case 0x0818: case 0x0819: case 0x0825: case 0x0828: case 0x0836:
+		return true;
+	}
+	return false;
+}
+
+/* The fixed header: STX, then a non-zero version and a known command. */
+static bool oicq_head_ok(const u8 *p, u32 avail)
+{
+	if (avail < 5 || p[0] != OICQ_STX)
+		return false;
+	if (get_be16(p + 1) == 0)
+		return false;
+	return oicq_cmd_known(get_be16(p + 3));
+}
+
+/* A whole OICQ packet of @len bytes, all of them readable. */
+static bool oicq_packet_ok(const u8 *p, u32 len)
+{
+	return len >= QQ_OICQ_MIN_LEN && p[len - 1] == OICQ_ETX &&
+	       oicq_head_ok(p, len);
+}
+
+/*
+ * SLPv2 (UDP 427) starts 02 | function 1..11 | 24-bit length of the whole
+ * message, and its function ids double as OICQ versions 0x01xx..0x0bxx.
+ */
+static bool is_slpv2(const u8 *p, u32 len)
+{
+	u32 slp_len = (u32)p[2] << 16 | (u32)p[3] << 8 | p[4];
+
+	return p[1] >= 1 && p[1] <= 11 && slp_len == len;
+}
+
+static bool oicq_udp(const struct qq_payload *pl, struct qq_result *res)
+{
+	/* The ETX tail must be visible; a cut-off datagram is not judged. */
+	if (pl->len != pl->wire_len || !oicq_packet_ok(pl->data, pl->len) ||
+	    is_slpv2(pl->data, pl->len))
+		return false;
+	res->reason = QQ_R_OICQ_UDP;
+	res->units = 1;
+	return true;
+}
+
+/*
+ * Every complete packet in view must be valid, the first one must be
+ * complete, and a packet cut by the segment end (it goes on in the next
+ * segment) or by the end of our view must show a valid header.  The walk is bounded by QQ_OICQ_MAX_UNITS.
+ */
+static bool oicq_tcp(const struct qq_payload *pl, struct qq_result *res)
+{
+	const u8 *p = pl->data;
+	u32 off = 0, units = 0;
+
+	while (off + 2 <= pl->len && units < QQ_OICQ_MAX_UNITS) {
+		u32 plen = get_be16(p + off);
+
+		if (plen < 2 + QQ_OICQ_MIN_LEN)
+			return false;
+		if (off + plen > pl->len) {
+			/* Continued in the next segment, or past our view. */
+			if (units == 0 || !oicq_head_ok(p + off + 2, pl->len - off - 2))
+				return false;
+			break;
+		}
+		if (!oicq_packet_ok(p + off + 2, plen - 2))
+			return false;
+		units++;
+		off += plen;
+	}
+	/* Trailing bytes too short for a length field are not OICQ. */
+	if (units == 0 || (off < pl->len && off + 2 > pl->len))
+		return false;
+	res->reason = QQ_R_OICQ_TCP;
+	res->units = units;
+	return true;
+}
+
+enum qq_class qq_classify(const struct qq_payload *pl, struct qq_result *res)
+{
+	bool hit = false;
+
+	res->cls = QQ_CLASS_NONE;
+	res->reason = QQ_R_NONE;
+	res->units = 0;
+	if (!pl->data || pl->len == 0 || pl->len > pl->wire_len)
+		return QQ_CLASS_NONE;
+
+	if (pl->l4proto == QQ_L4_UDP)
+		hit = oicq_udp(pl, res);
+	else if (pl->l4proto == QQ_L4_TCP)
+		hit = oicq_tcp(pl, res);
+	if (hit)
+		res->cls = QQ_CLASS_OICQ;
+	return (enum qq_class)res->cls;
+}
+
+const char *qq_class_name(unsigned int cls)
+{
+	static const char * const names[] = {
+		[QQ_CLASS_NONE]   = "none",
+		[QQ_CLASS_OICQ]   = "oicq",
+		[QQ_CLASS_MSF]    = "msf",
+		[QQ_CLASS_HTTP]   = "http",
+		[QQ_CLASS_TLS]    = "tls",
+		[QQ_CLASS_SERVER] = "server",
+	};
+
+	return cls < sizeof(names) / sizeof(names[0]) ? names[cls] : "unknown";
+}
+
+const char *qq_reason_name(unsigned int reason)
+{
+	static const char * const names[] = {
+		[QQ_R_NONE]     = "none",
+		[QQ_R_OICQ_UDP] = "oicq-udp",
+		[QQ_R_OICQ_TCP] = "oicq-tcp",
+	};
+
+	return reason < sizeof(names) / sizeof(names[0]) ? names[reason] : "unknown";
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * qq_classify: the only code that parses payload bytes.
+ *
+ * Plain C with no kernel dependency: the same file is built into xt_qq.ko,
+ * the userspace unit tests, the fuzzers and the capture scanner.  It takes
+ * bytes in and gives a class out; it allocates nothing and keeps no state.
+ */
+#ifndef QQ_CLASSIFY_H
+#define QQ_CLASSIFY_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+#endif
+
+#include "uapi/xt_qq.h"
+
+/* IANA protocol numbers, so this header needs no libc or kernel net headers. */
+#define QQ_L4_TCP		6
+#define QQ_L4_UDP		17
+
+/* Smallest OICQ packet: 02 | ver(2) | cmd(2) | seq(2) | 4 bytes | 03 */
+#define QQ_OICQ_MIN_LEN		12
+/* Upper bound on OICQ packets walked in one TCP segment. */
+#define QQ_OICQ_MAX_UNITS	64
+
+/* Why a payload was classified the way it was (for tests and qqscan). */
+enum qq_reason {
+	QQ_R_NONE = 0,
+	QQ_R_OICQ_UDP,		/* one OICQ datagram */
+	QQ_R_OICQ_TCP,		/* length-prefixed OICQ packets in a segment */
+};
+
+struct qq_payload {
+	const u8 *data;		/* first @len bytes of the L4 payload */
+	u32 len;		/* bytes readable at @data */
+	u32 wire_len;		/* whole payload length, >= @len */
+	u8 l4proto;		/* QQ_L4_UDP or QQ_L4_TCP */
+};
+
+struct qq_result {
+	u8 cls;			/* enum qq_class */
+	u8 reason;		/* enum qq_reason */
+	u16 units;		/* protocol units recognised (OICQ packets) */
+};
+
+enum qq_class qq_classify(const struct qq_payload *pl, struct qq_result *res);
+const char *qq_class_name(unsigned int cls);
+const char *qq_reason_name(unsigned int reason);
+
+#endif /* QQ_CLASSIFY_H */
