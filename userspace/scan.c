@@ -142,10 +142,10 @@ int scan_file(const char *path, struct scan_result *res, char *err,
 			res->qq_flows++;
 		}
 	}
+	/* A capture cut short (a crashed tcpdump) still counts up to the cut. */
 	if (rc == -1) {
 		snprintf(err, errlen, "%s", pcap_geterr(pc));
-		pcap_close(pc);
-		return -1;
+		res->truncated = 1;
 	}
 	pcap_close(pc);
 	return 0;

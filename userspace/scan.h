@@ -23,11 +23,16 @@ struct scan_result {
 	uint64_t qq_packets;
 	uint64_t flows;
 	uint64_t qq_flows;
+	int truncated;			/* read error after some frames */
 	struct scan_flow *flows_tab;	/* hash table, @cap slots */
 	uint32_t cap;
 };
 
-/* Scan one pcap/pcapng file.  Returns 0, or -1 with a message in @err. */
+/*
+ * Scan one pcap/pcapng file.  Returns 0, or -1 with a message in @err when
+ * it cannot be opened.  A read error later sets @res->truncated and leaves
+ * the reason in @err.
+ */
 int scan_file(const char *path, struct scan_result *res, char *err,
 	      unsigned int errlen);
 void scan_result_free(struct scan_result *res);

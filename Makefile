@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+#   make            build the module for every installed kernel, and userspace
+#   make demo       the main job in the gateway VM, on real captures
+#   make check      every test suite; ends with "N passed, N failed"
+#   make module KERNELRELEASE=<uname -r>   one kernel, as DKMS would
+#   make install    module (running kernel), libxt_qq.so and tools
+#
+# Kernel builds happen in build/kmod-<release>/, so several kernels can be
+# built from one tree; Kbuild at the top serves DKMS directly.
+
+CC       ?= gcc
+CFLAGS   ?= -O2 -g
+WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes
+ALLCFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -Iinclude -Ikmod -Iuserspace $(CFLAGS)
+B        := build
+XTLIBDIR := $(shell pkg-config --variable=xtlibdir xtables 2>/dev/null || echo /usr/lib/x86_64-linux-gnu/xtables)
+CORPUS   ?= $(abspath ../shared/corpus)
+
+# Kernels to build and test against: Debian 12's 6.1 and the 6.12 backport.
+KVERS    ?= $(shell ls -d /lib/modules/6.1.*-amd64/build /lib/modules/6.12.*-amd64/build 2>/dev/null | cut -d/ -f4 | sort -V)
+KERNELRELEASE ?= $(shell uname -r)
+
+KSRC     := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/xt_qq.h
+CLASSIFY := kmod/qq_classify.c kmod/qq_classify.h include/uapi/xt_qq.h
+SCAN     := userspace/scan.c userspace/pcap_decode.c kmod/qq_classify.c
+SCAN_H   := userspace/scan.h userspace/pcap_decode.h kmod/qq_classify.h include/uapi/xt_qq.h
+
+USERSPACE := $(B)/libxt_qq.so $(B)/qqscan
+TESTBINS  := $(B)/tests/classify_test $(B)/tests/corpus_test
+TOOLS     := $(B)/tools/qqreplay $(B)/tools/qqgen
+
+.PHONY: all modules module userspace tests tools deps check demo install clean style
+
+all: modules userspace tests tools
+
+deps:
+	@tests/vm/install-deps.sh
+
+modules: $(foreach k,$(KVERS),$(B)/kmod-$(k)/xt_qq.ko)
+
+# The module for one kernel, W=1, warnings are errors.
+$(B)/kmod-%/xt_qq.ko: $(KSRC)
+	@mkdir -p $(@D)
+	@cp --parents $(KSRC) $(@D)/
+	$(MAKE) -C /lib/modules/$*/build M=$(abspath $(@D)) W=1 modules 2>&1 | tee $(@D)/build.log
+	@! grep -q 'warning:' $(@D)/build.log || { echo "module build for $* has warnings" >&2; rm -f $@; exit 1; }
+	@test -f $@
+
+module: $(B)/kmod-$(KERNELRELEASE)/xt_qq.ko
+
+userspace: $(USERSPACE)
+
+$(B)/libxt_qq.so: userspace/libxt_qq.c include/uapi/xt_qq.h
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -fPIC -shared -o $@ $< $(shell pkg-config --cflags --libs xtables)
+
+$(B)/qqscan: userspace/qqscan.c $(SCAN) $(SCAN_H)
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -o $@ userspace/qqscan.c $(SCAN) -lpcap
+
+tests: $(TESTBINS)
+
+$(B)/tests/classify_test: tests/unit/classify_test.c tests/unit/check.h $(CLASSIFY)
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -fsanitize=address,undefined -o $@ $< kmod/qq_classify.c
+
+$(B)/tests/corpus_test: tests/unit/corpus_test.c tests/unit/check.h $(SCAN) $(SCAN_H)
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -o $@ $< $(SCAN) -lpcap
+
+tools: $(TOOLS)
+
+$(B)/tools/%: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -o $@ $< -lpcap
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@CORPUS=$(CORPUS) KVERS="$(KVERS)" tests/run-all.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@CORPUS=$(CORPUS) KVERS="$(KVERS)" tests/gateway/demo-vm.sh
+
+install: module userspace
+	install -D -m 0644 $(B)/kmod-$(KERNELRELEASE)/xt_qq.ko /lib/modules/$(KERNELRELEASE)/updates/xt_qq.ko
+	depmod -a $(KERNELRELEASE)
+	install -D -m 0755 $(B)/libxt_qq.so $(DESTDIR)$(XTLIBDIR)/libxt_qq.so
+	install -D -m 0755 $(B)/qqscan $(DESTDIR)/usr/local/sbin/qqscan
+
+style:
+	/lib/modules/$(lastword $(KVERS))/build/scripts/checkpatch.pl --no-tree -f kmod/*.c kmod/*.h include/uapi/*.h
+
+clean:
+	rm -rf $(B) tests/out

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * "-m qq": match packets the classifier recognises as QQ IM.
+ *
+ * checkentry validates every field userspace hands in.  The only kernel
+ * state per rule is its log rate limit, kept behind a pointer that
+ * .usersize hides from iptables-save and rule comparison.
+ */
+#include <linux/module.h>
+#include <linux/netfilter/x_tables.h>
+#include <linux/slab.h>
+
+#include "qq_log.h"
+#include "xt_qq_match.h"
+
+/* Classes this build can detect; the others are reserved in the ABI. */
+#define QQ_CLASS_SUPPORTED_MASK	QQ_CLASS_BIT(QQ_CLASS_OICQ)
+
+struct xt_qq_rule_state {
+	struct ratelimit_state log_rs;
+};
+
+static bool qq_mt(const struct sk_buff *skb, struct xt_action_param *par)
+{
+	const struct xt_qq_mtinfo *info = par->matchinfo;
+	struct qq_pkt_meta meta;
+	struct qq_result res;
+	enum qq_class cls;
+	bool hit;
+
+	if (par->fragoff)
+		return info->flags & XT_QQ_F_INVERT;
+	cls = qq_inspect_skb(skb, xt_family(par), &meta, &res);
+	hit = cls != QQ_CLASS_NONE &&
+	      (!info->classes || (info->classes & QQ_CLASS_BIT(cls)));
+	if (hit && !(info->flags & XT_QQ_F_NOLOG))
+		qq_log_event(&info->state->log_rs, &meta, cls, "detected");
+	return hit ^ !!(info->flags & XT_QQ_F_INVERT);
+}
+
+static int qq_mt_check(const struct xt_mtchk_param *par)
+{
+	struct xt_qq_mtinfo *info = par->matchinfo;
+	struct xt_qq_rule_state *st;
+
+	if (info->flags & ~XT_QQ_F_MASK) {
+		pr_info_ratelimited("unknown flags 0x%x\n",
+				    info->flags & ~XT_QQ_F_MASK);
+		return -EINVAL;
+	}
+	if (info->classes & ~QQ_CLASS_ALL_MASK) {
+		pr_info_ratelimited("unknown class bits 0x%x\n",
+				    info->classes & ~QQ_CLASS_ALL_MASK);
+		return -EINVAL;
+	}
+	if (info->classes & ~QQ_CLASS_SUPPORTED_MASK) {
+		pr_info_ratelimited("class mask 0x%x asks for a class this xt_qq version does not detect yet (supported: oicq)\n",
+				    info->classes);
+		return -EOPNOTSUPP;
+	}
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	qq_log_ratelimit_init(&st->log_rs);
+	info->state = st;
+	return 0;
+}
+
+static void qq_mt_destroy(const struct xt_mtdtor_param *par)
+{
+	struct xt_qq_mtinfo *info = par->matchinfo;
+
+	kfree(info->state);
+}
+
+static struct xt_match qq_mt_reg[] __read_mostly = {
+	{
+		.name		= "qq",
+		.revision	= 0,
+		.family		= NFPROTO_IPV4,
+		.checkentry	= qq_mt_check,
+		.match		= qq_mt,
+		.destroy	= qq_mt_destroy,
+		.matchsize	= sizeof(struct xt_qq_mtinfo),
+		.usersize	= offsetof(struct xt_qq_mtinfo, state),
+		.me		= THIS_MODULE,
+	},
+	{
+		.name		= "qq",
+		.revision	= 0,
+		.family		= NFPROTO_IPV6,
+		.checkentry	= qq_mt_check,
+		.match		= qq_mt,
+		.destroy	= qq_mt_destroy,
+		.matchsize	= sizeof(struct xt_qq_mtinfo),
+		.usersize	= offsetof(struct xt_qq_mtinfo, state),
+		.me		= THIS_MODULE,
+	},
+};
+
+int qq_match_register(void)
+{
+	return xt_register_matches(qq_mt_reg, ARRAY_SIZE(qq_mt_reg));
+}
+
+void qq_match_unregister(void)
+{
+	xt_unregister_matches(qq_mt_reg, ARRAY_SIZE(qq_mt_reg));
+}
