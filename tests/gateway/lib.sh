@@ -1,0 +1,167 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Shared helpers for the gateway tests, sourced by tests/gateway/*.sh in the VM.
+#
+# Topology (three network namespaces joined by veth pairs):
+#
+#   qqc (client)             qqg (gateway, FORWARD rules)            qqs (server)
+#   c0 10.1.0.2/24  <--->  c1 10.1.0.1  |  s1 10.2.0.1  <--->  s0 10.2.0.2/24
+#      fd01::2/64             fd01::1   |     fd02::1             fd02::2/64
+#
+# The server namespace redirects every TCP and UDP port to one sink, so
+# replayed captures keep their original destination ports on the wire.
+
+REPO=${REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
+B=$REPO/build
+KVER=$(uname -r)
+CORPUS=${CORPUS:-$(cd "$REPO/../shared/corpus" 2>/dev/null && pwd)}
+TMP=${TMP:-/tmp/xtqq.$$}
+mkdir -p "$TMP"
+export XTABLES_LIBDIR="$B:/usr/lib/x86_64-linux-gnu/xtables"
+export PATH="$B/tools:$B:$PATH"
+
+C="ip netns exec qqc"
+G="ip netns exec qqg"
+S="ip netns exec qqs"
+SRV4=10.2.0.2
+SRV6=fd02::2
+SINK_PORT=5000
+
+PASS=0
+FAIL=0
+
+ok()     { PASS=$((PASS + 1)); echo "ok - $*"; }
+not_ok() { FAIL=$((FAIL + 1)); echo "not ok - $*"; }
+
+# check_eq NAME ACTUAL EXPECTED
+check_eq() {
+	if [ "$2" = "$3" ]; then ok "$1 ($2)"; else not_ok "$1: got '$2', want '$3'"; fi
+}
+
+# check NAME CMD...: passes when CMD succeeds.
+check() {
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+# check_le NAME ACTUAL MAX
+check_le() {
+	if [ "$2" -le "$3" ]; then ok "$1 ($2 <= $3)"; else not_ok "$1: $2 > $3"; fi
+}
+
+finish() {
+	echo "suite $SUITE [$KVER]: $PASS passed, $FAIL failed"
+	[ "$FAIL" -eq 0 ]
+}
+
+# Load xt_qq.ko built for this kernel, after the modules it links against.
+module_load() {
+	local ko=$B/kmod-$KVER/xt_qq.ko dep
+	[ -f "$ko" ] || { echo "missing $ko: run make" >&2; return 1; }
+	for dep in $(modinfo -F depends "$ko" | tr ',' ' '); do
+		modprobe "$dep"
+	done
+	insmod "$ko" "$@"
+}
+
+module_unload() {
+	rmmod xt_qq 2>/dev/null || true
+}
+
+topo_up() {
+	local ns
+	topo_down
+	for ns in qqc qqg qqs; do
+		ip netns add $ns
+		ip -n $ns link set lo up
+	done
+	ip link add c0 netns qqc type veth peer name c1 netns qqg
+	ip link add s0 netns qqs type veth peer name s1 netns qqg
+	ip -n qqc addr add 10.1.0.2/24 dev c0
+	ip -n qqc addr add fd01::2/64 dev c0 nodad
+	ip -n qqg addr add 10.1.0.1/24 dev c1
+	ip -n qqg addr add fd01::1/64 dev c1 nodad
+	ip -n qqg addr add 10.2.0.1/24 dev s1
+	ip -n qqg addr add fd02::1/64 dev s1 nodad
+	ip -n qqs addr add 10.2.0.2/24 dev s0
+	ip -n qqs addr add fd02::2/64 dev s0 nodad
+	for ns in qqc qqg qqs; do
+		for dev in $(ip -n $ns -o link show | awk -F': ' '{print $2}' | cut -d@ -f1); do
+			ip -n $ns link set "$dev" up
+		done
+	done
+	ip -n qqc route add default via 10.1.0.1
+	ip -n qqc -6 route add default via fd01::1
+	ip -n qqs route add default via 10.2.0.1
+	ip -n qqs -6 route add default via fd02::1
+	$G sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	# Every port on the server lands on the sink.
+	$S iptables -t nat -A PREROUTING -p tcp -j REDIRECT --to-ports $SINK_PORT
+	$S iptables -t nat -A PREROUTING -p udp -j REDIRECT --to-ports $SINK_PORT
+	$S ip6tables -t nat -A PREROUTING -p tcp -j REDIRECT --to-ports $SINK_PORT
+	$S ip6tables -t nat -A PREROUTING -p udp -j REDIRECT --to-ports $SINK_PORT
+	$C ping -c1 -W5 $SRV4 >/dev/null && $C ping -c1 -W5 $SRV6 >/dev/null
+}
+
+topo_down() {
+	local ns
+	for ns in qqc qqg qqs; do
+		ip netns del $ns 2>/dev/null || true
+	done
+}
+
+sink_start() {
+	rm -f "$TMP/sink.json"
+	$S qqreplay sink -p $SINK_PORT -j -o "$TMP/sink.json" &
+	SINK_PID=$!
+	sleep 0.3
+}
+
+# Stop the sink and load its totals into RECV_* variables.
+sink_stop() {
+	local i
+	sleep 0.5
+	kill -TERM "$SINK_PID" 2>/dev/null
+	wait "$SINK_PID" 2>/dev/null
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		[ -s "$TMP/sink.json" ] && break
+		sleep 0.2
+	done
+	RECV_UDP=$(json_get "$TMP/sink.json" udp_datagrams)
+	RECV_UDPB=$(json_get "$TMP/sink.json" udp_bytes)
+	RECV_TCPB=$(json_get "$TMP/sink.json" tcp_bytes)
+}
+
+# json_get FILE KEY: KEY of the last JSON object in FILE.
+json_get() {
+	python3 -c 'import json,sys
+obj = [json.loads(l) for l in open(sys.argv[1]) if l.strip()][-1]
+print(obj[sys.argv[2]])' "$1" "$2"
+}
+
+# replay SERVER FILE...: send client payloads through the gateway and set
+# SENT_UDP, SENT_UDPB, SENT_TCP (payloads), SENT_TCPB, ACKED, RECV_*.
+replay() {
+	local srv=$1
+	shift
+	sink_start
+	$C qqreplay send -s "$srv" -j "$@" > "$TMP/send.json"
+	sink_stop
+	SENT_UDP=$(json_get "$TMP/send.json" udp_datagrams)
+	SENT_UDPB=$(json_get "$TMP/send.json" udp_bytes)
+	SENT_TCP=$(json_get "$TMP/send.json" tcp_payloads)
+	SENT_TCPB=$(json_get "$TMP/send.json" tcp_bytes)
+	ACKED=$(json_get "$TMP/send.json" tcp_bytes_acked)
+}
+
+# rule_pkts IPT CHAIN N: packet counter of rule N in the gateway.
+rule_pkts() {
+	$G $1 -L "$2" -vnx | awk -v n="$3" 'NR == n + 2 { print $1 }'
+}
+
+# The QQ captures: the real one and the synthetic ones built by make.
+QQ_PCAPS="$CORPUS/positive/oicq.pcap $B/pcap/tcp-oicq.pcap $B/pcap/udp-oicq-new.pcap"
+
+# Non-QQ captures of different protocols, UDP and TCP, from the corpus.
+NEG_PCAPS=$(sed -e 's/#.*//' -e '/^$/d' -e "s|^|$CORPUS/negative/|" \
+	"$REPO/tests/gateway/negatives.list")

@@ -1,0 +1,30 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Run every gateway suite inside the VM, then check the kernel log for
+# splats.  A suite that dies before its count line counts as one failure.
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+KVER=$(uname -r)
+rc=0
+SUITES=${SUITES:-"test_match test_iptables"}
+
+for t in $SUITES; do
+	echo "=== $t [$KVER]"
+	out=$("$HERE/$t.sh" 2>&1 | tee /dev/stderr) || rc=1
+	grep -q '^suite .*: [0-9]* passed, [0-9]* failed' <<< "$out" ||
+		echo "suite $t [$KVER]: 0 passed, 1 failed (died: no count line)"
+done
+
+# Any oops, warning or sanitizer report fails the run.
+splats=$(dmesg | grep -E 'BUG:|WARNING:|Oops|KASAN:|UBSAN:|general protection|RCU|lockdep|kmemleak|Call Trace' || true)
+if [ -z "$splats" ]; then
+	echo "ok - no kernel splat in dmesg"
+	echo "suite kernel-log [$KVER]: 1 passed, 0 failed"
+else
+	echo "$splats"
+	echo "not ok - kernel splat in dmesg"
+	echo "suite kernel-log [$KVER]: 0 passed, 1 failed"
+	rc=1
+fi
+[ -n "${RESULTS:-}" ] && dmesg > "$RESULTS/dmesg.txt"
+exit $rc

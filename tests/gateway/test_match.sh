@@ -1,0 +1,111 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The main job: "-m qq -j DROP" in a gateway's FORWARD chain stops QQ and
+# nothing else.  Real captures are replayed over real sockets from the
+# client namespace to the server namespace; every number is exact.
+set -u
+SUITE=match
+. "$(dirname "$0")/lib.sh"
+
+cleanup() { topo_down; module_unload; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+module_load || { not_ok "insmod xt_qq.ko"; finish; exit 1; }
+ok "insmod xt_qq.ko for $KVER"
+topo_up || { not_ok "topology up"; finish; exit 1; }
+ok "client -> gateway -> server topology"
+
+# How many client payloads of the synthetic captures carry QQ (from qqgen).
+qq_count() { sed -n 's/.*c2s_qq_payloads=\([0-9]*\).*/\1/p' "$1"; }
+QQ_UDP_EXPECT=$((29 + $(qq_count "$B/pcap/udp-oicq-new.count")))
+QQ_TCP_EXPECT=$(qq_count "$B/pcap/tcp-oicq.count")
+
+for fam in 4 6; do
+	if [ $fam = 4 ]; then IPT=iptables SRV=$SRV4 CLI=10.1.0.2 SRVRE='10\.2\.0\.2'
+	else IPT=ip6tables SRV=$SRV6 CLI='[fd01::2]' SRVRE='\[fd02::2\]'; fi
+
+	# 1. Without the rule every QQ payload arrives.
+	replay "$SRV" $QQ_PCAPS
+	check_eq "v$fam no rule: QQ UDP datagrams sent" "$SENT_UDP" "$QQ_UDP_EXPECT"
+	check_eq "v$fam no rule: QQ TCP payloads sent" "$SENT_TCP" "$QQ_TCP_EXPECT"
+	check_eq "v$fam no rule: every QQ UDP datagram arrives" "$RECV_UDP" "$SENT_UDP"
+	check_eq "v$fam no rule: every QQ UDP byte arrives" "$RECV_UDPB" "$SENT_UDPB"
+	check_eq "v$fam no rule: every QQ TCP byte arrives" "$RECV_TCPB" "$SENT_TCPB"
+
+	# 2. With the rule none does, and the counter equals what was sent.
+	dmesg -C
+	$G $IPT -A FORWARD -m qq -j DROP
+	replay "$SRV" $QQ_PCAPS
+	check_eq "v$fam -m qq DROP: no QQ UDP datagram arrives" "$RECV_UDP" 0
+	check_eq "v$fam -m qq DROP: no QQ TCP byte arrives" "$RECV_TCPB" 0
+	check_eq "v$fam -m qq DROP: rule counter == QQ packets sent" \
+		"$(rule_pkts $IPT FORWARD 1)" $((SENT_UDP + SENT_TCP))
+	check "v$fam dmesg: UDP detection line" dmesg | grep -qE \
+		"xt_qq: QQ Instant Messenger detected: udp $CLI:[0-9]+ -> $SRVRE:8000 class=oicq\$"
+	check "v$fam dmesg: TCP detection line" dmesg | grep -qE \
+		"xt_qq: QQ Instant Messenger detected: tcp $CLI:[0-9]+ -> $SRVRE:(8000|80|443) class=oicq\$"
+
+	# 3. Non-QQ traffic of many protocols passes the rule untouched.
+	before=$(rule_pkts $IPT FORWARD 1)
+	replay "$SRV" $NEG_PCAPS
+	check "v$fam negatives: replay sent UDP and TCP" [ "$SENT_UDP" -gt 0 -a "$SENT_TCP" -gt 0 ]
+	check_eq "v$fam negatives: every UDP datagram arrives" "$RECV_UDP" "$SENT_UDP"
+	check_eq "v$fam negatives: every UDP byte arrives" "$RECV_UDPB" "$SENT_UDPB"
+	check_eq "v$fam negatives: every TCP byte arrives" "$RECV_TCPB" "$SENT_TCPB"
+	check_eq "v$fam negatives: every TCP byte acked" "$ACKED" "$SENT_TCPB"
+	check_eq "v$fam negatives: rule counter unchanged" \
+		"$(rule_pkts $IPT FORWARD 1)" "$before"
+	$G $IPT -F FORWARD
+
+	# 4. A flood is logged at most log_burst times per interval, and the
+	#    held-back lines are reported once the interval is over.
+	$G $IPT -A FORWARD -m qq -j DROP
+	dmesg -C
+	start=$(date +%s)
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		$C qqreplay send -s "$SRV" -g 0 "$CORPUS/positive/oicq.pcap" >/dev/null
+	done
+	secs=$(( $(date +%s) - start + 1 ))
+	lines=$(dmesg | grep -c "QQ Instant Messenger detected")
+	check_eq "v$fam flood: rule counter counts all 290" "$(rule_pkts $IPT FORWARD 1)" 290
+	check "v$fam flood: some lines logged" [ "$lines" -ge 1 ]
+	check_le "v$fam flood: log lines within burst 10 per 5 s" "$lines" \
+		$(( 10 * (secs / 5 + 1) ))
+	sleep 5
+	$C qqreplay send -s "$SRV" -n 1 "$CORPUS/positive/oicq.pcap" >/dev/null
+	check "v$fam flood: suppressed lines reported" \
+		sh -c 'dmesg | grep -qE "xt_qq: [0-9]+ callbacks suppressed"'
+	$G $IPT -F FORWARD
+
+	# 5. --no-log: counted and dropped, never logged.
+	$G $IPT -A FORWARD -m qq --no-log -j DROP
+	dmesg -C
+	replay "$SRV" "$CORPUS/positive/oicq.pcap"
+	check_eq "v$fam --no-log: dropped" "$RECV_UDP" 0
+	check_eq "v$fam --no-log: counted" "$(rule_pkts $IPT FORWARD 1)" 29
+	check_eq "v$fam --no-log: no log line" \
+		"$(dmesg | grep -c 'QQ Instant Messenger')" 0
+	$G $IPT -F FORWARD
+
+	# 6. "! --class all" matches exactly the packets that are not QQ.
+	$G $IPT -A FORWARD -p udp -m qq ! --class all
+	replay "$SRV" "$CORPUS/positive/oicq.pcap"
+	check_eq "v$fam invert: QQ does not match ! --class all" \
+		"$(rule_pkts $IPT FORWARD 1)" 0
+	replay "$SRV" "$CORPUS/negative/dns_exfiltration.pcap"
+	check_eq "v$fam invert: every non-QQ datagram matches" \
+		"$(rule_pkts $IPT FORWARD 1)" "$SENT_UDP"
+	$G $IPT -F FORWARD
+
+	# 7. The same with iptables-legacy.
+	$G $IPT-legacy -A FORWARD -m qq -j DROP
+	replay "$SRV" $QQ_PCAPS
+	check_eq "v$fam legacy: nothing arrives" "$((RECV_UDP + RECV_TCPB))" 0
+	check_eq "v$fam legacy: counter == QQ packets sent" \
+		"$(rule_pkts $IPT-legacy FORWARD 1)" $((SENT_UDP + SENT_TCP))
+	replay "$SRV" $NEG_PCAPS
+	check_eq "v$fam legacy: negatives all arrive" \
+		"$RECV_UDP/$RECV_UDPB/$RECV_TCPB" "$SENT_UDP/$SENT_UDPB/$SENT_TCPB"
+	$G $IPT-legacy -F FORWARD
+done
+finish

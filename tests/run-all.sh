@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Every test suite: userspace unit and corpus tests on the host, then the
+# gateway suites in a VM on each kernel in $KVERS.  Logs go to tests/out/.
+# The last line is the sum over all suites: "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+OUT=tests/out
+CORPUS=${CORPUS:-$(cd ../shared/corpus && pwd)}
+KVERS=${KVERS:-$(ls -d /lib/modules/6.1.*-amd64/build /lib/modules/6.12.*-amd64/build 2>/dev/null | cut -d/ -f4)}
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+stage() { printf '\n##### %s (%s)\n' "$1" "$(date +%T)"; }
+
+stage "unit: classifier vectors"
+build/tests/classify_test > "$OUT/unit-classify.log" 2>&1
+grep -v '^ok' "$OUT/unit-classify.log"
+stage "unit: corpus"
+build/tests/corpus_test "$CORPUS" > "$OUT/unit-corpus.log" 2>&1
+grep -v '^ok' "$OUT/unit-corpus.log"
+grep -E '^ok .*(negative|positive)/' "$OUT/unit-corpus.log" | sed 's/^ok [0-9]* - /  /' | head -5
+echo "  ... per-capture counts in $OUT/unit-corpus.log"
+
+for k in $KVERS; do
+	stage "VM gateway suites on $k"
+	start=$(date +%s)
+	tests/vm/run.sh -k "$k" -o "$OUT/vm-$k" -t 2400 -- \
+		env CORPUS="$CORPUS" tests/gateway/run-suites.sh > "$OUT/vm-$k.log" 2>&1
+	vrc=$?
+	grep -E '^(not ok|suite )' "$OUT/vm-$k.log" | tr -d '\r'
+	echo "  ($(( $(date +%s) - start )) s, exit $vrc; full log $OUT/vm-$k.log)"
+	if ! grep -q '^suite kernel-log' "$OUT/vm-$k.log"; then
+		echo "suite vm-boot [$k]: 0 passed, 1 failed (VM exit $vrc)" | tee -a "$OUT/vm-$k.log"
+	fi
+done
+
+stage "summary"
+cat "$OUT"/*.log | tr -d '\r' | grep -E '^suite .*: [0-9]+ passed, [0-9]+ failed' |
+	sort -u | tee "$OUT/summary.txt"
+awk -F'[:,]' '{ split($2, p, " "); split($3, f, " "); P += p[1]; F += f[1] }
+	END { printf "%d passed, %d failed\n", P, F; exit (F > 0 || P == 0) }' "$OUT/summary.txt"
