@@ -17,7 +17,7 @@ stage "unit: classifier vectors"
 build/tests/classify_test > "$OUT/unit-classify.log" 2>&1
 grep -v '^ok' "$OUT/unit-classify.log"
 stage "unit: corpus"
-build/tests/corpus_test "$CORPUS" > "$OUT/unit-corpus.log" 2>&1
+build/tests/corpus_test "$CORPUS" build/pcap/*.pcap > "$OUT/unit-corpus.log" 2>&1
 grep -v '^ok' "$OUT/unit-corpus.log"
 grep -E '^ok .*(negative|positive)/' "$OUT/unit-corpus.log" | sed 's/^ok [0-9]* - /  /' | head -5
 echo "  ... per-capture counts in $OUT/unit-corpus.log"

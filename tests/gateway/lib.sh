@@ -95,6 +95,9 @@ topo_up() {
 	ip -n qqs route add default via 10.2.0.1
 	ip -n qqs -6 route add default via fd02::1
 	$G sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	# veth hands packets to a per-cpu backlog; under TCG a replay can
+	# outrun it, and those drops would be blamed on the rule.
+	sysctl -qw net.core.netdev_max_backlog=100000
 	# Every port on the server lands on the sink.
 	$S iptables -t nat -A PREROUTING -p tcp -j REDIRECT --to-ports $SINK_PORT
 	$S iptables -t nat -A PREROUTING -p udp -j REDIRECT --to-ports $SINK_PORT
@@ -117,10 +120,17 @@ sink_start() {
 	sleep 0.3
 }
 
-# Stop the sink and load its totals into RECV_* variables.
+# Stop the sink once its counts stop moving, and load its totals into RECV_*.
 sink_stop() {
-	local i
-	sleep 0.5
+	local i last= now
+	for i in $(seq 1 30); do
+		sleep 0.3
+		kill -USR1 "$SINK_PID" 2>/dev/null
+		sleep 0.1
+		now=$(cat "$TMP/sink.json" 2>/dev/null)
+		[ -n "$now" ] && [ "$now" = "$last" ] && break
+		last=$now
+	done
 	kill -TERM "$SINK_PID" 2>/dev/null
 	wait "$SINK_PID" 2>/dev/null
 	for i in 1 2 3 4 5 6 7 8 9 10; do
@@ -139,13 +149,16 @@ obj = [json.loads(l) for l in open(sys.argv[1]) if l.strip()][-1]
 print(obj[sys.argv[2]])' "$1" "$2"
 }
 
-# replay SERVER FILE...: send client payloads through the gateway and set
-# SENT_UDP, SENT_UDPB, SENT_TCP (payloads), SENT_TCPB, ACKED, RECV_*.
+# replay [-R] SERVER FILE...: send client payloads (-R: server payloads)
+# through the gateway and set SENT_UDP, SENT_UDPB, SENT_TCP (payloads),
+# SENT_TCPB, ACKED and RECV_*.
 replay() {
+	local opt=
+	[ "$1" = -R ] && { opt=-R; shift; }
 	local srv=$1
 	shift
 	sink_start
-	$C qqreplay send -s "$srv" -j "$@" > "$TMP/send.json"
+	$C qqreplay send $opt -s "$srv" -j "$@" > "$TMP/send.json"
 	sink_stop
 	SENT_UDP=$(json_get "$TMP/send.json" udp_datagrams)
 	SENT_UDPB=$(json_get "$TMP/send.json" udp_bytes)
@@ -163,5 +176,9 @@ rule_pkts() {
 QQ_PCAPS="$CORPUS/positive/oicq.pcap $B/pcap/tcp-oicq.pcap $B/pcap/udp-oicq-new.pcap"
 
 # Non-QQ captures of different protocols, UDP and TCP, from the corpus.
-NEG_PCAPS=$(sed -e 's/#.*//' -e '/^$/d' -e "s|^|$CORPUS/negative/|" \
-	"$REPO/tests/gateway/negatives.list")
+neg_list() {
+	sed -e 's/[[:space:]]*#.*//' -e '/^[[:space:]]*$/d' "$REPO/tests/gateway/negatives.list" |
+		awk -v want="$1" -v dir="$CORPUS/negative/" '($2 == "R") == (want == "R") { print dir $1 }'
+}
+NEG_PCAPS=$(neg_list F)		# replayed client -> server
+NEG_PCAPS_R=$(neg_list R)	# replayed server -> client (qqreplay -R)

@@ -10,13 +10,15 @@ SUITES=${SUITES:-"test_match test_iptables"}
 
 for t in $SUITES; do
 	echo "=== $t [$KVER]"
-	out=$("$HERE/$t.sh" 2>&1 | tee /dev/stderr) || rc=1
-	grep -q '^suite .*: [0-9]* passed, [0-9]* failed' <<< "$out" ||
+	log=/tmp/run-suites.$t.log
+	"$HERE/$t.sh" 2>&1 | tee "$log"
+	[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+	grep -q '^suite .*: [0-9]* passed, [0-9]* failed' "$log" ||
 		echo "suite $t [$KVER]: 0 passed, 1 failed (died: no count line)"
 done
 
 # Any oops, warning or sanitizer report fails the run.
-splats=$(dmesg | grep -E 'BUG:|WARNING:|Oops|KASAN:|UBSAN:|general protection|RCU|lockdep|kmemleak|Call Trace' || true)
+splats=$(dmesg | grep -E 'BUG:|WARNING:|Oops|KASAN:|UBSAN:|general protection fault|suspicious RCU usage|rcu.*(stall|detected)|possible (recursive|circular) locking|kmemleak: [0-9]+ new suspected|Call Trace:' || true)
 if [ -z "$splats" ]; then
 	echo "ok - no kernel splat in dmesg"
 	echo "suite kernel-log [$KVER]: 1 passed, 0 failed"

@@ -20,8 +20,8 @@ RULES='-A FORWARD -m qq -j DROP
 -A FORWARD -m qq ! --class oicq'
 
 for IPT in iptables ip6tables iptables-legacy ip6tables-legacy; do
-	SAVE=${IPT/tables/tables-save}
-	RESTORE=${IPT/tables/tables-restore}
+	SAVE=$IPT-save
+	RESTORE=$IPT-restore
 	$G $IPT -F FORWARD
 
 	echo "$RULES" | while read -r rule; do

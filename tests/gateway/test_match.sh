@@ -53,6 +53,11 @@ for fam in 4 6; do
 	check_eq "v$fam negatives: every UDP byte arrives" "$RECV_UDPB" "$SENT_UDPB"
 	check_eq "v$fam negatives: every TCP byte arrives" "$RECV_TCPB" "$SENT_TCPB"
 	check_eq "v$fam negatives: every TCP byte acked" "$ACKED" "$SENT_TCPB"
+	replay -R "$SRV" $NEG_PCAPS_R
+	check "v$fam near misses seen server-side: replay sent UDP and TCP" \
+		[ "$SENT_UDP" -gt 0 -a "$SENT_TCP" -gt 0 ]
+	check_eq "v$fam near misses seen server-side: every byte arrives" \
+		"$RECV_UDP/$RECV_UDPB/$RECV_TCPB" "$SENT_UDP/$SENT_UDPB/$SENT_TCPB"
 	check_eq "v$fam negatives: rule counter unchanged" \
 		"$(rule_pkts $IPT FORWARD 1)" "$before"
 	$G $IPT -F FORWARD

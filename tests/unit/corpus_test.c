@@ -3,7 +3,7 @@
  * Corpus test: every packet of every capture in positive/ is QQ, and not a
  * single flow in negative/ is.  Prints the per-capture counts.
  *
- *   corpus_test CORPUS_DIR
+ *   corpus_test CORPUS_DIR [SYNTHETIC_POSITIVE...]
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -45,6 +45,20 @@ static int list_captures(const char *dir, char ***out)
 	return n;
 }
 
+/* Every packet with payload, hence every flow with payload, is QQ. */
+static void check_positive(const char *where, const struct scan_result *r,
+			   const char *base)
+{
+	check(r->payload_packets > 0 && r->qq_packets == r->payload_packets &&
+	      r->qq_flows == r->payload_flows,
+	      "%s/%s: packets=%llu with payload=%llu qq_packets=%llu flows=%llu qq_flows=%llu",
+	      where, base, (unsigned long long)r->packets,
+	      (unsigned long long)r->payload_packets,
+	      (unsigned long long)r->qq_packets,
+	      (unsigned long long)r->payload_flows,
+	      (unsigned long long)r->qq_flows);
+}
+
 static void scan_dir(const char *corpus, const char *sub, bool positive,
 		     unsigned long long *tot_flows, unsigned long long *tot_hits)
 {
@@ -69,12 +83,7 @@ static void scan_dir(const char *corpus, const char *sub, bool positive,
 		*tot_flows += r.flows;
 		*tot_hits += positive ? r.qq_packets : r.qq_flows;
 		if (positive)
-			check(r.packets > 0 && r.qq_packets == r.packets,
-			      "%s/%s: packets=%llu qq_packets=%llu flows=%llu qq_flows=%llu",
-			      sub, base, (unsigned long long)r.packets,
-			      (unsigned long long)r.qq_packets,
-			      (unsigned long long)r.flows,
-			      (unsigned long long)r.qq_flows);
+			check_positive(sub, &r, base);
 		else
 			check(r.qq_flows == 0,
 			      "%s/%s: packets=%llu flows=%llu qq_flows=%llu",
@@ -94,8 +103,8 @@ int main(int argc, char **argv)
 	struct scan_result r;
 	char err[256];
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: corpus_test CORPUS_DIR\n");
+	if (argc < 2) {
+		fprintf(stderr, "usage: corpus_test CORPUS_DIR [SYNTHETIC_POSITIVE...]\n");
 		return 2;
 	}
 	scan_dir(argv[1], "positive", true, &pflows, &phits);
@@ -107,6 +116,17 @@ int main(int argc, char **argv)
 	      r.qq_packets == 29 && r.flows == 29 && r.qq_flows == 29,
 	      "oicq.pcap: 29 packets in 29 flows, all OICQ");
 	scan_result_free(&r);
+
+	/* Labelled synthetic captures: all of their payload is QQ. */
+	for (int i = 2; i < argc; i++) {
+		if (scan_file(argv[i], &r, err, sizeof(err))) {
+			check(0, "%s: unreadable: %s", argv[i], err);
+			continue;
+		}
+		check_positive("synthetic", &r, strrchr(argv[i], '/') ?
+			       strrchr(argv[i], '/') + 1 : argv[i]);
+		scan_result_free(&r);
+	}
 
 	printf("# positive: %llu flows, %llu QQ packets; negative: %llu flows, %llu flagged\n",
 	       pflows, phits, nflows, nhits);
