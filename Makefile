@@ -29,10 +29,12 @@ SCAN_H   := userspace/scan.h userspace/pcap_decode.h kmod/qq_classify.h include/
 USERSPACE := $(B)/libxt_qq.so $(B)/qqscan
 TESTBINS  := $(B)/tests/classify_test $(B)/tests/corpus_test
 TOOLS     := $(B)/tools/qqreplay $(B)/tools/qqgen
+SYNTH     := $(B)/pcap/tcp-oicq.pcap $(B)/pcap/udp-oicq-new.pcap
 
-.PHONY: all modules module userspace tests tools deps check demo install clean style
+.PHONY: all modules module userspace tests tools deps check demo install clean style \
+	debug-kernel debug-modules
 
-all: modules userspace tests tools
+all: modules userspace tests tools $(CHECKPATCH)
 
 deps:
 	@tests/vm/install-deps.sh
@@ -49,6 +51,33 @@ $(B)/kmod-%/xt_qq.ko: $(KSRC)
 
 module: $(B)/kmod-$(KERNELRELEASE)/xt_qq.ko
 
+# The debug kernel (KASAN, UBSAN, lockdep, PROVE_RCU, kmemleak, KUnit),
+# built from Debian's linux-source-6.1 and cached outside the tree, and
+# xt_qq.ko plus the KUnit module built against it.
+debug-kernel:
+	@tests/vm/debug-kernel.sh
+
+debug-modules: debug-kernel
+	@tree=$$(tests/vm/debug-kernel.sh --print-path) && \
+	krel=$$($(MAKE) -s -C $$tree kernelrelease) && \
+	$(MAKE) --no-print-directory DEBUG_TREE=$$tree DEBUG_KREL=$$krel \
+		$(B)/kmod-$$krel/xt_qq.ko $(B)/kunit-$$krel/xt_qq_kunit.ko
+
+$(B)/kmod-$(DEBUG_KREL)/xt_qq.ko: $(KSRC)
+	@mkdir -p $(@D)
+	@cp --parents $(KSRC) $(@D)/
+	$(MAKE) -C $(DEBUG_TREE) M=$(abspath $(@D)) W=1 modules 2>&1 | tee $(@D)/build.log
+	@! grep -q 'warning:' $(@D)/build.log || { echo "debug module build has warnings" >&2; rm -f $@; exit 1; }
+	@test -f $@
+
+$(B)/kunit-$(DEBUG_KREL)/xt_qq_kunit.ko: $(KSRC) tests/kunit/xt_qq_kunit.c tests/kunit/Kbuild
+	@mkdir -p $(@D)
+	@cp --parents $(KSRC) tests/kunit/xt_qq_kunit.c $(@D)/
+	@cp tests/kunit/Kbuild $(@D)/Kbuild
+	$(MAKE) -C $(DEBUG_TREE) M=$(abspath $(@D)) W=1 modules 2>&1 | tee $(@D)/build.log
+	@! grep -q 'warning:' $(@D)/build.log || { echo "KUnit module build has warnings" >&2; rm -f $@; exit 1; }
+	@test -f $@
+
 userspace: $(USERSPACE)
 
 $(B)/libxt_qq.so: userspace/libxt_qq.c include/uapi/xt_qq.h
@@ -59,7 +88,13 @@ $(B)/qqscan: userspace/qqscan.c $(SCAN) $(SCAN_H)
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -o $@ userspace/qqscan.c $(SCAN) -lpcap
 
-tests: $(TESTBINS)
+tests: $(TESTBINS) $(SYNTH)
+
+# Labelled synthetic captures; the .count file says how many client
+# payloads carry QQ.
+$(B)/pcap/%.pcap: $(B)/tools/qqgen
+	@mkdir -p $(@D)
+	$(B)/tools/qqgen $* $@ > $(B)/pcap/$*.count
 
 $(B)/tests/classify_test: tests/unit/classify_test.c tests/unit/check.h $(CLASSIFY)
 	@mkdir -p $(@D)
@@ -89,8 +124,16 @@ install: module userspace
 	install -D -m 0755 $(B)/libxt_qq.so $(DESTDIR)$(XTLIBDIR)/libxt_qq.so
 	install -D -m 0755 $(B)/qqscan $(DESTDIR)/usr/local/sbin/qqscan
 
-style:
-	/lib/modules/$(lastword $(KVERS))/build/scripts/checkpatch.pl --no-tree -f kmod/*.c kmod/*.h include/uapi/*.h
+# checkpatch.pl comes from Debian's linux-source-6.1 (headers lack it).
+CHECKPATCH := $(B)/checkpatch/scripts/checkpatch.pl
+$(CHECKPATCH):
+	@mkdir -p $(B)/checkpatch
+	tar -xJf /usr/src/linux-source-6.1.tar.xz -C $(B)/checkpatch --strip-components=1 \
+		linux-source-6.1/scripts/checkpatch.pl linux-source-6.1/scripts/spelling.txt \
+		linux-source-6.1/scripts/const_structs.checkpatch
+
+style: $(CHECKPATCH)
+	$(CHECKPATCH) --no-tree -f kmod/*.c kmod/*.h include/uapi/*.h
 
 clean:
 	rm -rf $(B) tests/out

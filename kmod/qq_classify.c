@@ -145,7 +145,7 @@ const char *qq_class_name(unsigned int cls)
 		[QQ_CLASS_SERVER] = "server",
 	};
 
-	return cls < sizeof(names) / sizeof(names[0]) ? names[cls] : "unknown";
+	return cls < ARRAY_SIZE(names) ? names[cls] : "unknown";
 }
 
 const char *qq_reason_name(unsigned int reason)
@@ -156,5 +156,5 @@ const char *qq_reason_name(unsigned int reason)
 		[QQ_R_OICQ_TCP] = "oicq-tcp",
 	};
 
-	return reason < sizeof(names) / sizeof(names[0]) ? names[reason] : "unknown";
+	return reason < ARRAY_SIZE(names) ? names[reason] : "unknown";
 }

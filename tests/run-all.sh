@@ -22,6 +22,21 @@ grep -v '^ok' "$OUT/unit-corpus.log"
 grep -E '^ok .*(negative|positive)/' "$OUT/unit-corpus.log" | sed 's/^ok [0-9]* - /  /' | head -5
 echo "  ... per-capture counts in $OUT/unit-corpus.log"
 
+stage "style: checkpatch --no-tree on the kernel code"
+{
+	p=0 f=0
+	for src in kmod/*.c kmod/*.h include/uapi/*.h; do
+		if build/checkpatch/scripts/checkpatch.pl --no-tree -q -f "$src" > "$OUT/checkpatch.tmp" 2>&1; then
+			echo "ok - checkpatch $src"; p=$((p + 1))
+		else
+			cat "$OUT/checkpatch.tmp"; echo "not ok - checkpatch $src"; f=$((f + 1))
+		fi
+	done
+	rm -f "$OUT/checkpatch.tmp"
+	echo "suite style: $p passed, $f failed"
+} > "$OUT/style.log" 2>&1
+grep -v '^ok' "$OUT/style.log"
+
 for k in $KVERS; do
 	stage "VM gateway suites on $k"
 	start=$(date +%s)

@@ -6,7 +6,18 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 KVER=$(uname -r)
 rc=0
-SUITES=${SUITES:-"test_match test_iptables"}
+SUITES=${SUITES:-"test_match test_iptables test_stress"}
+
+mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug 2>/dev/null
+KMEMLEAK=/sys/kernel/debug/kmemleak
+# Forget what boot left behind, so only leaks made by the tests count.
+[ -w $KMEMLEAK ] && echo clear > $KMEMLEAK
+
+# The debug kernel has KUnit: the unit suites run there first.
+if [ -d /sys/kernel/debug/kunit ] || [ -f "$HERE/../../build/kunit-$KVER/xt_qq_kunit.ko" ]; then
+	echo "=== kunit [$KVER]"
+	"$HERE/../kunit/run-kunit.sh" || rc=1
+fi
 
 for t in $SUITES; do
 	echo "=== $t [$KVER]"
@@ -16,6 +27,21 @@ for t in $SUITES; do
 	grep -q '^suite .*: [0-9]* passed, [0-9]* failed' "$log" ||
 		echo "suite $t [$KVER]: 0 passed, 1 failed (died: no count line)"
 done
+
+if [ -w $KMEMLEAK ]; then
+	# Two scans: an object is reported once it stayed unreferenced a while.
+	echo scan > $KMEMLEAK; sleep 6; echo scan > $KMEMLEAK
+	leaks=$(cat $KMEMLEAK)
+	if [ -z "$leaks" ]; then
+		echo "ok - kmemleak: no leak after the suites and rmmod"
+		echo "suite kmemleak [$KVER]: 1 passed, 0 failed"
+	else
+		echo "$leaks" | head -60
+		echo "not ok - kmemleak reports leaks"
+		echo "suite kmemleak [$KVER]: 0 passed, 1 failed"
+		rc=1
+	fi
+fi
 
 # Any oops, warning or sanitizer report fails the run.
 splats=$(dmesg | grep -E 'BUG:|WARNING:|Oops|KASAN:|UBSAN:|general protection fault|suspicious RCU usage|rcu.*(stall|detected)|possible (recursive|circular) locking|kmemleak: [0-9]+ new suspected|Call Trace:' || true)

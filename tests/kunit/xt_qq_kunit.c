@@ -1,0 +1,553 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit suites for xt_qq, run in the debug kernel (KASAN, UBSAN, lockdep,
+ * PROVE_RCU).  The match file is included so its static functions are
+ * tested as they are built, with no test-only exports in the product.
+ *
+ *   xt_qq_classify  table-driven classifier vectors, positives and every
+ *                   near miss of the facts file
+ *   xt_qq_skb       real skbs: linear and paged, IPv4 and IPv6, options,
+ *                   extension headers, fragments, truncation, empty payloads
+ *   xt_qq_match     the xtables match and checkentry on those skbs
+ */
+#include <kunit/test.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/skbuff.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+
+#include "xt_qq_match.c"
+
+/* ---- classifier vectors ---------------------------------------------- */
+
+struct cls_vec {
+	const char *name;
+	u8 l4proto;
+	const char *hex;
+	enum qq_class want;
+};
+
+#define P1 "023b0b00010017561f0c7b000000000000000003" \
+	   "0c949fb3510c59cbd527d19e6953482ec877080103" "0e4703"
+
+static const struct cls_vec cls_vecs[] = {
+	{ "P1 oicq.pcap logout", QQ_L4_UDP, P1, QQ_CLASS_OICQ },
+	{ "unseen version 0x4a07", QQ_L4_UDP,
+	  "024a070022123401020304a1b2c3d4e5f60718293a4b5c6d03", QQ_CLASS_OICQ },
+	{ "wtlogin 0x0825", QQ_L4_UDP,
+	  "023b41082500010bcdef12020000000101010000" "6a9c1122334455667788" "03",
+	  QQ_CLASS_OICQ },
+	{ "wtlogin 0x0836", QQ_L4_UDP, "023c2b083600020bcdef1200aabbccdd03",
+	  QQ_CLASS_OICQ },
+	{ "QQ2007 heartbeat", QQ_L4_UDP, "02111d0002002a0098967f0011223344556603",
+	  QQ_CLASS_OICQ },
+	{ "12 bytes", QQ_L4_UDP, "023b0b000100170000000a03", QQ_CLASS_OICQ },
+	{ "11 bytes", QQ_L4_UDP, "023b0b0001001700000a03", QQ_CLASS_NONE },
+	{ "N1 SLPv2", QQ_L4_UDP,
+	  "0201000022000000000000050002656e000000000000000000084141414141414141",
+	  QQ_CLASS_NONE },
+	{ "SLPv2 with 03 tail", QQ_L4_UDP,
+	  "020900001d00000000009df60002656e0000ffff000744454641554c03",
+	  QQ_CLASS_NONE },
+	{ "N2 DHCP", QQ_L4_UDP,
+	  "020106001797c0cc0000000000000000c0a87701c0a8770100000000", QQ_CLASS_NONE },
+	{ "N3 NoMachine", QQ_L4_UDP, "020001000a000000000003", QQ_CLASS_NONE },
+	{ "N4 WireGuard port", QQ_L4_UDP, "0200000002ca1a00316618ac0000000000000003",
+	  QQ_CLASS_NONE },
+	{ "N5 H.225", QQ_L4_UDP,
+	  "02200000060008914a0004001102007c07f22200ae01003d0001030085c89a51208003014000",
+	  QQ_CLASS_NONE },
+	{ "N8 ESP-in-UDP", QQ_L4_UDP, "02dcd9b5000000032b13aabbccddeeff0011223344556603",
+	  QQ_CLASS_NONE },
+	{ "S16 QQPCMgr", QQ_L4_UDP, "00020017aabbccddeeff0011223303", QQ_CLASS_NONE },
+	{ "unknown command", QQ_L4_UDP, "023b0b077700170000000a1122334403",
+	  QQ_CLASS_NONE },
+	{ "no ETX", QQ_L4_UDP, "023b0b0001001700000a1122334405", QQ_CLASS_NONE },
+	{ "UDP-style OICQ on TCP", QQ_L4_TCP, P1, QQ_CLASS_NONE },
+	{ "P7 TCP", QQ_L4_TCP, "002e" P1, QQ_CLASS_OICQ },
+	{ "TCP two packets", QQ_L4_TCP,
+	  "002e" P1 "0011024a070002000100989680112233" "03", QQ_CLASS_OICQ },
+	{ "TCP continued packet", QQ_L4_TCP,
+	  "002e" P1 "0100024a07082500010098968011", QQ_CLASS_OICQ },
+	{ "TCP continued, bad header", QQ_L4_TCP,
+	  "002e" P1 "0100024a07077700010098968011", QQ_CLASS_NONE },
+	{ "TCP first packet incomplete", QQ_L4_TCP,
+	  "0100024a07082500010098968011223344", QQ_CLASS_NONE },
+	{ "TCP length without itself", QQ_L4_TCP, "002c" P1, QQ_CLASS_NONE },
+	{ "TCP stray byte", QQ_L4_TCP, "002e" P1 "00", QQ_CLASS_NONE },
+	{ "TCP version 0", QQ_L4_TCP, "001102000000020001009896801122" "3303",
+	  QQ_CLASS_NONE },
+	{ "N12 SMPP", QQ_L4_TCP,
+	  "000000280000000200000000000000017465737400706173730000000000000003",
+	  QQ_CLASS_NONE },
+	{ "N12 PostgreSQL", QQ_L4_TCP,
+	  "00000026000300007573657200706f737467726573006461746162617365000003",
+	  QQ_CLASS_NONE },
+	{ "TLS record", QQ_L4_TCP, "160301002c010000280303000000000000000003",
+	  QQ_CLASS_NONE },
+	{ "SCTP", 132, P1, QQ_CLASS_NONE },
+};
+
+static void cls_vec_desc(const struct cls_vec *v, char *desc)
+{
+	strscpy(desc, v->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(cls_vec, cls_vecs, cls_vec_desc);
+
+static u8 *hex_bytes(struct kunit *test, const char *hex, u32 *len)
+{
+	size_t n = strlen(hex) / 2;
+	u8 *buf = kunit_kzalloc(test, n + 1, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, hex2bin(buf, hex, n), 0);
+	*len = n;
+	return buf;
+}
+
+static void classify_vector(struct kunit *test)
+{
+	const struct cls_vec *v = test->param_value;
+	struct qq_payload pl;
+	struct qq_result res;
+	u32 len;
+
+	pl.data = hex_bytes(test, v->hex, &len);
+	pl.len = len;
+	pl.wire_len = len;
+	pl.l4proto = v->l4proto;
+	KUNIT_EXPECT_EQ(test, qq_classify(&pl, &res), v->want);
+	KUNIT_EXPECT_EQ(test, res.cls, (u8)v->want);
+}
+
+/* Every strict prefix of a valid datagram: never a match, never a fault. */
+static void classify_prefixes(struct kunit *test)
+{
+	struct qq_payload pl = { .l4proto = QQ_L4_UDP };
+	struct qq_result res;
+	u32 len, n;
+	u8 *p = hex_bytes(test, P1, &len);
+
+	for (n = 0; n < len; n++) {
+		u8 *copy = kunit_kmalloc(test, n ? n : 1, GFP_KERNEL);
+
+		KUNIT_ASSERT_NOT_NULL(test, copy);
+		memcpy(copy, p, n);
+		pl.data = copy;
+		pl.len = n;
+		pl.wire_len = n;
+		KUNIT_EXPECT_EQ(test, qq_classify(&pl, &res), QQ_CLASS_NONE);
+		kunit_kfree(test, copy);
+	}
+}
+
+static struct kunit_case classify_cases[] = {
+	KUNIT_CASE_PARAM(classify_vector, cls_vec_gen_params),
+	KUNIT_CASE(classify_prefixes),
+	{}
+};
+
+static struct kunit_suite classify_suite = {
+	.name = "xt_qq_classify",
+	.test_cases = classify_cases,
+};
+
+/* ---- skb path -------------------------------------------------------- */
+
+struct skb_spec {
+	u8 family;		/* NFPROTO_IPV4 / NFPROTO_IPV6 */
+	u8 l4proto;
+	const u8 *payload;
+	u32 plen;
+	u32 head_payload;	/* payload bytes in the linear area; rest paged */
+	u8 ip_opt_words;	/* IPv4 options, 4-byte words */
+	bool v6_hbh;		/* IPv6 hop-by-hop header before L4 */
+	u16 frag;		/* v4: frag_off field; v6: add a fragment header */
+	bool v6_frag_hdr;
+	s32 udp_len_adj;	/* added to the UDP length field */
+	u32 cut;		/* bytes cut from the end of the packet */
+};
+
+static const __be32 v4_src = cpu_to_be32(0x0a010002), v4_dst = cpu_to_be32(0x0a020002);
+static const struct in6_addr v6_src = {{{ 0xfd, 1, [15] = 2 }}};
+static const struct in6_addr v6_dst = {{{ 0xfd, 2, [15] = 2 }}};
+
+/* Build a packet as the FORWARD path sees it: data at the network header. */
+static struct sk_buff *build_skb_spec(struct kunit *test, const struct skb_spec *s)
+{
+	u32 l3 = s->family == NFPROTO_IPV4 ? sizeof(struct iphdr) + s->ip_opt_words * 4 :
+		 sizeof(struct ipv6hdr) + (s->v6_hbh ? 8 : 0) + (s->v6_frag_hdr ? 8 : 0);
+	u32 l4 = s->l4proto == IPPROTO_UDP ? sizeof(struct udphdr) : sizeof(struct tcphdr);
+	u32 head = l3 + l4 + s->head_payload, total = l3 + l4 + s->plen;
+	struct sk_buff *skb = alloc_skb(head + 64, GFP_KERNEL);
+	u8 *p;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reserve(skb, 32);
+	p = skb_put_zero(skb, l3 + l4);
+	skb_reset_network_header(skb);
+	if (s->family == NFPROTO_IPV4) {
+		struct iphdr *iph = (struct iphdr *)p;
+
+		iph->version = 4;
+		iph->ihl = 5 + s->ip_opt_words;
+		iph->tot_len = htons(total);
+		iph->ttl = 64;
+		iph->protocol = s->l4proto;
+		iph->frag_off = htons(s->frag);
+		iph->saddr = v4_src;
+		iph->daddr = v4_dst;
+		memset(p + sizeof(*iph), IPOPT_NOOP, s->ip_opt_words * 4);
+		skb->protocol = htons(ETH_P_IP);
+	} else {
+		struct ipv6hdr *ip6h = (struct ipv6hdr *)p;
+		u8 *ext = p + sizeof(*ip6h), *nh = &ip6h->nexthdr;
+
+		ip6h->version = 6;
+		ip6h->payload_len = htons(total - sizeof(*ip6h));
+		ip6h->hop_limit = 64;
+		ip6h->saddr = v6_src;
+		ip6h->daddr = v6_dst;
+		if (s->v6_hbh) {
+			*nh = NEXTHDR_HOP;
+			nh = ext;
+			ext[2] = 1;	/* PadN covering the rest */
+			ext[3] = 4;
+			ext += 8;
+		}
+		if (s->v6_frag_hdr) {
+			struct frag_hdr *fh = (struct frag_hdr *)ext;
+
+			*nh = NEXTHDR_FRAGMENT;
+			nh = &fh->nexthdr;
+			fh->frag_off = htons(s->frag);
+			fh->identification = htonl(1);
+		}
+		*nh = s->l4proto;
+		skb->protocol = htons(ETH_P_IPV6);
+	}
+	skb_set_transport_header(skb, l3);
+	if (s->l4proto == IPPROTO_UDP) {
+		struct udphdr *uh = (struct udphdr *)(p + l3);
+
+		uh->source = htons(40000);
+		uh->dest = htons(8000);
+		uh->len = htons(l4 + s->plen + s->udp_len_adj);
+	} else {
+		struct tcphdr *th = (struct tcphdr *)(p + l3);
+
+		th->source = htons(40001);
+		th->dest = htons(443);
+		th->doff = 5;
+		th->ack = 1;
+	}
+	skb_put_data(skb, s->payload, s->head_payload);
+	if (s->plen > s->head_payload) {
+		struct page *page = alloc_page(GFP_KERNEL);
+		u32 rest = s->plen - s->head_payload;
+
+		KUNIT_ASSERT_NOT_NULL(test, page);
+		KUNIT_ASSERT_LE(test, rest, (u32)PAGE_SIZE);
+		memcpy(page_address(page), s->payload + s->head_payload, rest);
+		skb_add_rx_frag(skb, 0, page, 0, rest, PAGE_SIZE);
+	}
+	if (s->cut)
+		KUNIT_ASSERT_EQ(test, pskb_trim(skb, skb->len - s->cut), 0);
+	return skb;
+}
+
+struct skb_case {
+	const char *name;
+	struct skb_spec spec;
+	const char *hex;	/* payload; NULL: use @big */
+	enum qq_class want;
+};
+
+#define TCP_P7 "002e" P1
+
+static const struct skb_case skb_cases[] = {
+	{ "v4 udp linear", { NFPROTO_IPV4, IPPROTO_UDP }, P1, QQ_CLASS_OICQ },
+	{ "v4 udp paged", { NFPROTO_IPV4, IPPROTO_UDP, .head_payload = 0 }, P1,
+	  QQ_CLASS_OICQ },
+	{ "v4 udp split head/page", { NFPROTO_IPV4, IPPROTO_UDP, .head_payload = 7 },
+	  P1, QQ_CLASS_OICQ },
+	{ "v4 tcp linear", { NFPROTO_IPV4, IPPROTO_TCP }, TCP_P7, QQ_CLASS_OICQ },
+	{ "v4 tcp paged", { NFPROTO_IPV4, IPPROTO_TCP, .head_payload = 1 }, TCP_P7,
+	  QQ_CLASS_OICQ },
+	{ "v4 ip options", { NFPROTO_IPV4, IPPROTO_UDP, .ip_opt_words = 3 }, P1,
+	  QQ_CLASS_OICQ },
+	{ "v4 non-QQ udp", { NFPROTO_IPV4, IPPROTO_UDP },
+	  "02dcd9b5000000032b13aabbccddeeff0011223344556603", QQ_CLASS_NONE },
+	{ "v4 non-first fragment", { NFPROTO_IPV4, IPPROTO_UDP, .frag = 185 }, P1,
+	  QQ_CLASS_NONE },
+	{ "v4 first fragment (MF, UDP longer than packet)",
+	  { NFPROTO_IPV4, IPPROTO_UDP, .frag = IP_MF, .udp_len_adj = 800 }, P1,
+	  QQ_CLASS_NONE },
+	{ "v4 udp empty payload", { NFPROTO_IPV4, IPPROTO_UDP }, "", QQ_CLASS_NONE },
+	{ "v4 tcp empty payload", { NFPROTO_IPV4, IPPROTO_TCP }, "", QQ_CLASS_NONE },
+	{ "v4 truncated udp header",
+	  { NFPROTO_IPV4, IPPROTO_UDP, .cut = 44 + 4 }, P1, QQ_CLASS_NONE },
+	{ "v4 truncated tcp header",
+	  { NFPROTO_IPV4, IPPROTO_TCP, .cut = 46 + 10 }, TCP_P7, QQ_CLASS_NONE },
+	{ "v4 truncated payload (paged)",
+	  { NFPROTO_IPV4, IPPROTO_UDP, .head_payload = 0, .cut = 5 }, P1,
+	  QQ_CLASS_NONE },
+	{ "v4 truncated ip header", { NFPROTO_IPV4, IPPROTO_UDP, .cut = 44 + 8 + 10 },
+	  P1, QQ_CLASS_NONE },
+	{ "v6 udp linear", { NFPROTO_IPV6, IPPROTO_UDP }, P1, QQ_CLASS_OICQ },
+	{ "v6 udp paged", { NFPROTO_IPV6, IPPROTO_UDP, .head_payload = 0 }, P1,
+	  QQ_CLASS_OICQ },
+	{ "v6 tcp paged", { NFPROTO_IPV6, IPPROTO_TCP, .head_payload = 3 }, TCP_P7,
+	  QQ_CLASS_OICQ },
+	{ "v6 hop-by-hop header", { NFPROTO_IPV6, IPPROTO_UDP, .v6_hbh = true }, P1,
+	  QQ_CLASS_OICQ },
+	{ "v6 atomic fragment (offset 0, no MF)",
+	  { NFPROTO_IPV6, IPPROTO_UDP, .v6_frag_hdr = true }, P1, QQ_CLASS_OICQ },
+	{ "v6 non-first fragment",
+	  { NFPROTO_IPV6, IPPROTO_UDP, .v6_frag_hdr = true, .frag = 1480 }, P1,
+	  QQ_CLASS_NONE },
+	{ "v6 non-QQ tcp", { NFPROTO_IPV6, IPPROTO_TCP },
+	  "000000280000000200000000000000017465737400706173730000000000000003",
+	  QQ_CLASS_NONE },
+	{ "v6 truncated header", { NFPROTO_IPV6, IPPROTO_UDP, .cut = 44 + 8 + 20 },
+	  P1, QQ_CLASS_NONE },
+	{ "v6 tcp empty payload", { NFPROTO_IPV6, IPPROTO_TCP }, "", QQ_CLASS_NONE },
+};
+
+static void skb_case_desc(const struct skb_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(skb_case, skb_cases, skb_case_desc);
+
+static struct sk_buff *build_case(struct kunit *test, const struct skb_case *c)
+{
+	struct skb_spec s = c->spec;
+	u32 len;
+	u8 *pl = hex_bytes(test, c->hex, &len);
+
+	s.payload = pl;
+	s.plen = len;
+	/* .head_payload 0 with a zero initialiser means "all linear". */
+	if (!s.head_payload && !strstr(c->name, "paged"))
+		s.head_payload = len;
+	return build_skb_spec(test, &s);
+}
+
+static void skb_inspect(struct kunit *test)
+{
+	const struct skb_case *c = test->param_value;
+	struct sk_buff *skb = build_case(test, c);
+	struct qq_pkt_meta meta;
+	struct qq_result res;
+
+	KUNIT_EXPECT_EQ(test, qq_inspect_skb(skb, c->spec.family, &meta, &res), c->want);
+	if (c->want != QQ_CLASS_NONE) {
+		KUNIT_EXPECT_EQ(test, meta.family, c->spec.family);
+		KUNIT_EXPECT_EQ(test, meta.l4proto, c->spec.l4proto);
+		KUNIT_EXPECT_EQ(test, ntohs(meta.dport),
+				c->spec.l4proto == IPPROTO_UDP ? 8000 : 443);
+		if (c->spec.family == NFPROTO_IPV4)
+			KUNIT_EXPECT_EQ(test, meta.saddr.ip, v4_src);
+		else
+			KUNIT_EXPECT_TRUE(test, ipv6_addr_equal(&meta.daddr.in6, &v6_dst));
+	}
+	kfree_skb(skb);
+}
+
+/* Payloads longer than the inspect window. */
+static void skb_big_payloads(struct kunit *test)
+{
+	u32 n = QQ_INSPECT_MAX + 600, off = 0, i;
+	u8 *pl = kunit_kzalloc(test, n, GFP_KERNEL);
+	struct skb_spec s = { NFPROTO_IPV4, IPPROTO_TCP, pl, n, 100 };
+	struct qq_pkt_meta meta;
+	struct qq_result res;
+	struct sk_buff *skb;
+
+	KUNIT_ASSERT_NOT_NULL(test, pl);
+	/* TCP: back-to-back 100-byte OICQ packets; the window cuts one. */
+	for (i = 0; off + 100 <= n; i++, off += 100) {
+		u8 *q = pl + off;
+
+		q[0] = 0;
+		q[1] = 100;
+		q[2] = 0x02;
+		q[3] = 0x4a;
+		q[4] = 0x07;
+		q[5] = 0x00;
+		q[6] = 0x17;
+		q[99] = 0x03;
+	}
+	skb = build_skb_spec(test, &s);
+	KUNIT_EXPECT_EQ(test, qq_inspect_skb(skb, s.family, &meta, &res), QQ_CLASS_OICQ);
+	KUNIT_EXPECT_EQ(test, res.units, (u16)(QQ_INSPECT_MAX / 100));
+	kfree_skb(skb);
+
+	/* UDP: an OICQ-looking datagram whose tail is out of view. */
+	memset(pl, 0, n);
+	memcpy(pl, "\x02\x4a\x07\x00\x17", 5);
+	pl[n - 1] = 0x03;
+	s.l4proto = IPPROTO_UDP;
+	skb = build_skb_spec(test, &s);
+	KUNIT_EXPECT_EQ(test, qq_inspect_skb(skb, s.family, &meta, &res), QQ_CLASS_NONE);
+	kfree_skb(skb);
+}
+
+static int skb_suite_init(struct kunit_suite *suite)
+{
+	return qq_inspect_init();
+}
+
+static void skb_suite_exit(struct kunit_suite *suite)
+{
+	qq_inspect_exit();
+}
+
+static struct kunit_case skb_test_cases[] = {
+	KUNIT_CASE_PARAM(skb_inspect, skb_case_gen_params),
+	KUNIT_CASE(skb_big_payloads),
+	{}
+};
+
+static struct kunit_suite skb_suite = {
+	.name = "xt_qq_skb",
+	.suite_init = skb_suite_init,
+	.suite_exit = skb_suite_exit,
+	.test_cases = skb_test_cases,
+};
+
+/* ---- the xtables match ---------------------------------------------- */
+
+static bool run_match(struct kunit *test, struct sk_buff *skb, u8 family,
+		      struct xt_qq_mtinfo *info, u16 fragoff)
+{
+	struct nf_hook_state state = { .pf = family };
+	struct xt_action_param par = {
+		.match = &qq_mt_reg[family == NFPROTO_IPV6],
+		.matchinfo = info,
+		.state = &state,
+		.fragoff = fragoff,
+	};
+
+	return qq_mt(skb, &par);
+}
+
+static int check_info(struct xt_qq_mtinfo *info)
+{
+	struct xt_mtchk_param par = {
+		.table = "filter",
+		.matchinfo = info,
+		.match = &qq_mt_reg[0],
+		.family = NFPROTO_IPV4,
+	};
+
+	return qq_mt_check(&par);
+}
+
+static void destroy_info(struct xt_qq_mtinfo *info)
+{
+	struct xt_mtdtor_param par = {
+		.match = &qq_mt_reg[0],
+		.matchinfo = info,
+		.family = NFPROTO_IPV4,
+	};
+
+	qq_mt_destroy(&par);
+}
+
+static void match_answers(struct kunit *test)
+{
+	const struct skb_case qq = { "v4", { NFPROTO_IPV4, IPPROTO_UDP }, P1 };
+	const struct skb_case other = { "v6", { NFPROTO_IPV6, IPPROTO_UDP },
+					"0200000002ca1a00316618ac0000000000000003" };
+	struct xt_qq_mtinfo all = { .flags = XT_QQ_F_NOLOG };
+	struct xt_qq_mtinfo oicq = { .classes = QQ_CLASS_BIT(QQ_CLASS_OICQ),
+				     .flags = XT_QQ_F_NOLOG };
+	struct xt_qq_mtinfo inv = { .flags = XT_QQ_F_NOLOG | XT_QQ_F_INVERT };
+	struct sk_buff *a = build_case(test, &qq), *b = build_case(test, &other);
+
+	KUNIT_ASSERT_EQ(test, check_info(&all), 0);
+	KUNIT_ASSERT_EQ(test, check_info(&oicq), 0);
+	KUNIT_ASSERT_EQ(test, check_info(&inv), 0);
+	KUNIT_EXPECT_TRUE(test, run_match(test, a, NFPROTO_IPV4, &all, 0));
+	KUNIT_EXPECT_TRUE(test, run_match(test, a, NFPROTO_IPV4, &oicq, 0));
+	KUNIT_EXPECT_FALSE(test, run_match(test, a, NFPROTO_IPV4, &inv, 0));
+	KUNIT_EXPECT_FALSE(test, run_match(test, b, NFPROTO_IPV6, &all, 0));
+	KUNIT_EXPECT_TRUE(test, run_match(test, b, NFPROTO_IPV6, &inv, 0));
+	/* A non-first fragment is never QQ, so the inverted rule matches it. */
+	KUNIT_EXPECT_FALSE(test, run_match(test, a, NFPROTO_IPV4, &all, 1));
+	KUNIT_EXPECT_TRUE(test, run_match(test, a, NFPROTO_IPV4, &inv, 1));
+	destroy_info(&all);
+	destroy_info(&oicq);
+	destroy_info(&inv);
+	kfree_skb(a);
+	kfree_skb(b);
+}
+
+/* Logging path, rate-limited: must not fault or sleep in BH context. */
+static void match_logs_in_bh(struct kunit *test)
+{
+	const struct skb_case qq = { "v6", { NFPROTO_IPV6, IPPROTO_TCP }, TCP_P7 };
+	struct xt_qq_mtinfo info = {};
+	struct sk_buff *skb = build_case(test, &qq);
+	int i;
+
+	KUNIT_ASSERT_EQ(test, check_info(&info), 0);
+	local_bh_disable();
+	for (i = 0; i < 50; i++)
+		KUNIT_EXPECT_TRUE(test, run_match(test, skb, NFPROTO_IPV6, &info, 0));
+	local_bh_enable();
+	KUNIT_EXPECT_GT(test, info.state->log_rs.missed, 0);
+	destroy_info(&info);
+	kfree_skb(skb);
+}
+
+static void checkentry_rejects(struct kunit *test)
+{
+	struct xt_qq_mtinfo bad_flags = { .flags = 0x80000000 };
+	struct xt_qq_mtinfo bad_class = { .classes = 1U << 20 };
+	struct xt_qq_mtinfo none_bit = { .classes = QQ_CLASS_BIT(QQ_CLASS_NONE) };
+	struct xt_qq_mtinfo reserved = { .classes = QQ_CLASS_BIT(QQ_CLASS_MSF) };
+
+	KUNIT_EXPECT_EQ(test, check_info(&bad_flags), -EINVAL);
+	KUNIT_EXPECT_EQ(test, check_info(&bad_class), -EINVAL);
+	KUNIT_EXPECT_EQ(test, check_info(&none_bit), -EINVAL);
+	KUNIT_EXPECT_EQ(test, check_info(&reserved), -EOPNOTSUPP);
+	KUNIT_EXPECT_NULL(test, bad_flags.state);
+	KUNIT_EXPECT_NULL(test, reserved.state);
+}
+
+static void usersize_hides_state(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, qq_mt_reg[0].usersize,
+			(unsigned int)offsetof(struct xt_qq_mtinfo, state));
+	KUNIT_EXPECT_EQ(test, qq_mt_reg[1].usersize, qq_mt_reg[0].usersize);
+	KUNIT_EXPECT_EQ(test, qq_mt_reg[0].family, NFPROTO_IPV4);
+	KUNIT_EXPECT_EQ(test, qq_mt_reg[1].family, NFPROTO_IPV6);
+}
+
+static struct kunit_case match_test_cases[] = {
+	KUNIT_CASE(match_answers),
+	KUNIT_CASE(match_logs_in_bh),
+	KUNIT_CASE(checkentry_rejects),
+	KUNIT_CASE(usersize_hides_state),
+	{}
+};
+
+static struct kunit_suite match_suite = {
+	.name = "xt_qq_match",
+	.suite_init = skb_suite_init,
+	.suite_exit = skb_suite_exit,
+	.test_cases = match_test_cases,
+};
+
+kunit_test_suites(&classify_suite, &skb_suite, &match_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests for xt_qq");
