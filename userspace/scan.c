@@ -127,6 +127,11 @@ int scan_file(const char *path, struct scan_result *res, char *err,
 			return -1;
 		}
 		f->packets++;
+		if (d.wire_len == 0)
+			continue;
+		if (!f->payload_packets++)
+			res->payload_flows++;
+		res->payload_packets++;
 		if (d.fragment || d.payload_len == 0)
 			continue;
 		pl.data = d.payload;

@@ -11,6 +11,7 @@ struct scan_flow {
 	uint8_t cli[16], srv[16];	/* client = first sender (or SYN sender) */
 	uint16_t cport, sport;
 	uint64_t packets;
+	uint64_t payload_packets;
 	uint64_t qq_packets;
 	uint8_t cls;			/* first class seen, or QQ_CLASS_NONE */
 	uint8_t reason;
@@ -20,8 +21,10 @@ struct scan_flow {
 struct scan_result {
 	uint64_t frames;		/* frames read */
 	uint64_t packets;		/* decoded UDP/TCP packets */
+	uint64_t payload_packets;	/* ... of them with L4 payload */
 	uint64_t qq_packets;
 	uint64_t flows;
+	uint64_t payload_flows;		/* flows with any payload */
 	uint64_t qq_flows;
 	int truncated;			/* read error after some frames */
 	struct scan_flow *flows_tab;	/* hash table, @cap slots */
