@@ -50,6 +50,31 @@ for k in $KVERS; do
 	fi
 done
 
+# The debug kernel: KUnit, then the same gateway suites under KASAN, UBSAN,
+# lockdep, PROVE_RCU and kmemleak.  Built once and cached outside the tree.
+if [ "${SKIP_DEBUG_KERNEL:-0}" != 1 ]; then
+	stage "debug kernel: build or reuse the cache"
+	start=$(date +%s)
+	if make --no-print-directory debug-modules > "$OUT/debug-build.log" 2>&1; then
+		tree=$(tests/vm/debug-kernel.sh --print-path)
+		krel=$(make -s -C "$tree" kernelrelease)
+		echo "  $tree ($krel), $(( $(date +%s) - start )) s"
+		stage "VM: KUnit and gateway suites on the debug kernel $krel"
+		start=$(date +%s)
+		tests/vm/run.sh -K "$tree/arch/x86/boot/bzImage" -k "$krel" -m 2048 \
+			-o "$OUT/vm-debug" -t 3600 -- \
+			env CORPUS="$CORPUS" tests/gateway/run-suites.sh > "$OUT/vm-debug.log" 2>&1
+		vrc=$?
+		grep -E '^(not ok|suite )' "$OUT/vm-debug.log" | tr -d '\r'
+		echo "  ($(( $(date +%s) - start )) s, exit $vrc; full log $OUT/vm-debug.log)"
+		grep -q '^suite kernel-log' "$OUT/vm-debug.log" ||
+			echo "suite vm-boot [debug]: 0 passed, 1 failed (VM exit $vrc)" | tee -a "$OUT/vm-debug.log"
+	else
+		tail -30 "$OUT/debug-build.log"
+		echo "suite debug-kernel-build: 0 passed, 1 failed" | tee -a "$OUT/debug-build.log"
+	fi
+fi
+
 stage "summary"
 cat "$OUT"/*.log | tr -d '\r' | grep -E '^suite .*: [0-9]+ passed, [0-9]+ failed' |
 	sort -u | tee "$OUT/summary.txt"

@@ -68,49 +68,62 @@ module_unload() {
 	rmmod xt_qq 2>/dev/null || true
 }
 
+# Under TCG every exec costs a good fraction of a second, so the topology
+# is built with a handful of batched commands.
 topo_up() {
-	local ns
 	topo_down
-	for ns in qqc qqg qqs; do
-		ip netns add $ns
-		ip -n $ns link set lo up
-	done
-	ip link add c0 netns qqc type veth peer name c1 netns qqg
-	ip link add s0 netns qqs type veth peer name s1 netns qqg
-	ip -n qqc addr add 10.1.0.2/24 dev c0
-	ip -n qqc addr add fd01::2/64 dev c0 nodad
-	ip -n qqg addr add 10.1.0.1/24 dev c1
-	ip -n qqg addr add fd01::1/64 dev c1 nodad
-	ip -n qqg addr add 10.2.0.1/24 dev s1
-	ip -n qqg addr add fd02::1/64 dev s1 nodad
-	ip -n qqs addr add 10.2.0.2/24 dev s0
-	ip -n qqs addr add fd02::2/64 dev s0 nodad
-	for ns in qqc qqg qqs; do
-		for dev in $(ip -n $ns -o link show | awk -F': ' '{print $2}' | cut -d@ -f1); do
-			ip -n $ns link set "$dev" up
-		done
-	done
-	ip -n qqc route add default via 10.1.0.1
-	ip -n qqc -6 route add default via fd01::1
-	ip -n qqs route add default via 10.2.0.1
-	ip -n qqs -6 route add default via fd02::1
-	$G sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	ip -batch - <<-EOF
+	netns add qqc
+	netns add qqg
+	netns add qqs
+	link add c0 netns qqc type veth peer name c1 netns qqg
+	link add s0 netns qqs type veth peer name s1 netns qqg
+	EOF
+	ip -n qqc -batch - <<-EOF
+	link set lo up
+	link set c0 up
+	addr add 10.1.0.2/24 dev c0
+	addr add fd01::2/64 dev c0 nodad
+	route add default via 10.1.0.1
+	route add default via fd01::1
+	EOF
+	ip -n qqg -batch - <<-EOF
+	link set lo up
+	link set c1 up
+	link set s1 up
+	addr add 10.1.0.1/24 dev c1
+	addr add fd01::1/64 dev c1 nodad
+	addr add 10.2.0.1/24 dev s1
+	addr add fd02::1/64 dev s1 nodad
+	EOF
+	ip -n qqs -batch - <<-EOF
+	link set lo up
+	link set s0 up
+	addr add 10.2.0.2/24 dev s0
+	addr add fd02::2/64 dev s0 nodad
+	route add default via 10.2.0.1
+	route add default via fd02::1
+	EOF
 	# veth hands packets to a per-cpu backlog; under TCG a replay can
 	# outrun it, and those drops would be blamed on the rule.
-	sysctl -qw net.core.netdev_max_backlog=100000
+	echo 100000 > /proc/sys/net/core/netdev_max_backlog
+	$G sh -c 'echo 1 > /proc/sys/net/ipv4/ip_forward &&
+		  echo 1 > /proc/sys/net/ipv6/conf/all/forwarding'
 	# Every port on the server lands on the sink.
-	$S iptables -t nat -A PREROUTING -p tcp -j REDIRECT --to-ports $SINK_PORT
-	$S iptables -t nat -A PREROUTING -p udp -j REDIRECT --to-ports $SINK_PORT
-	$S ip6tables -t nat -A PREROUTING -p tcp -j REDIRECT --to-ports $SINK_PORT
-	$S ip6tables -t nat -A PREROUTING -p udp -j REDIRECT --to-ports $SINK_PORT
-	$C ping -c1 -W5 $SRV4 >/dev/null && $C ping -c1 -W5 $SRV6 >/dev/null
+	$S sh -c "printf '*nat\n-A PREROUTING -p tcp -j REDIRECT --to-ports $SINK_PORT\n-A PREROUTING -p udp -j REDIRECT --to-ports $SINK_PORT\nCOMMIT\n' |
+		  iptables-restore &&
+		  printf '*nat\n-A PREROUTING -p tcp -j REDIRECT --to-ports $SINK_PORT\n-A PREROUTING -p udp -j REDIRECT --to-ports $SINK_PORT\nCOMMIT\n' |
+		  ip6tables-restore"
+	[ "${TOPO_NO_PING:-0}" = 1 ] && return 0
+	$C sh -c "ping -c1 -W5 $SRV4 >/dev/null && ping -c1 -W5 $SRV6 >/dev/null"
 }
 
 topo_down() {
-	local ns
-	for ns in qqc qqg qqs; do
-		ip netns del $ns 2>/dev/null || true
-	done
+	ip -force -batch - 2>/dev/null <<-EOF || true
+	netns del qqc
+	netns del qqg
+	netns del qqs
+	EOF
 }
 
 sink_start() {
