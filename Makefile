@@ -31,7 +31,7 @@ TESTBINS  := $(B)/tests/classify_test $(B)/tests/corpus_test
 TOOLS     := $(B)/tools/qqreplay $(B)/tools/qqgen
 SYNTH     := $(B)/pcap/tcp-oicq.pcap $(B)/pcap/udp-oicq-new.pcap
 
-.PHONY: all modules module userspace tests tools deps check demo install clean style \
+.PHONY: all modules module userspace tests tools deps check check-debug demo install clean style \
 	debug-kernel debug-modules
 
 all: modules userspace tests tools $(CHECKPATCH)
@@ -113,6 +113,11 @@ $(B)/tools/%: tests/tools/%.c
 check: deps
 	@$(MAKE) --no-print-directory all
 	@CORPUS=$(CORPUS) KVERS="$(KVERS)" tests/run-all.sh
+
+# Also build the debug kernel and run KUnit and the gateway suites on it.
+check-debug: deps
+	@$(MAKE) --no-print-directory all
+	@XTQQ_DEBUG_KERNEL=1 CORPUS=$(CORPUS) KVERS="$(KVERS)" tests/run-all.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all

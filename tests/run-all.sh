@@ -52,7 +52,8 @@ done
 
 # The debug kernel: KUnit, then the same gateway suites under KASAN, UBSAN,
 # lockdep, PROVE_RCU and kmemleak.  Built once and cached outside the tree.
-if [ "${SKIP_DEBUG_KERNEL:-0}" != 1 ]; then
+# Opt-in until its run time on CI is measured: make check-debug.
+if [ "${XTQQ_DEBUG_KERNEL:-0}" = 1 ]; then
 	stage "debug kernel: build or reuse the cache"
 	start=$(date +%s)
 	if make --no-print-directory debug-modules > "$OUT/debug-build.log" 2>&1; then
