@@ -24,7 +24,9 @@
  * counts client->server packets with L4 payload and c2s_qq_payloads those of
  * them that carry QQ (in these files: all of them).
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>

@@ -33,7 +33,9 @@
  * Exit status: 0 success, 1 runtime failure (socket setup), 2 usage error or
  * unreadable capture.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
