@@ -40,7 +40,7 @@ grep -v '^ok' "$OUT/style.log"
 for k in $KVERS; do
 	stage "VM gateway suites on $k"
 	start=$(date +%s)
-	tests/vm/run.sh -k "$k" -o "$OUT/vm-$k" -t 2400 -- \
+	XTQQ_VM_BINDS="$CORPUS" tests/vm/run.sh -k "$k" -o "$OUT/vm-$k" -t 2400 -- \
 		env CORPUS="$CORPUS" tests/gateway/run-suites.sh > "$OUT/vm-$k.log" 2>&1
 	vrc=$?
 	grep -E '^(not ok|suite )' "$OUT/vm-$k.log" | tr -d '\r'
@@ -62,7 +62,7 @@ if [ "${XTQQ_DEBUG_KERNEL:-0}" = 1 ]; then
 		echo "  $tree ($krel), $(( $(date +%s) - start )) s"
 		stage "VM: KUnit and gateway suites on the debug kernel $krel"
 		start=$(date +%s)
-		tests/vm/run.sh -K "$tree/arch/x86/boot/bzImage" -k "$krel" -m 2048 \
+		XTQQ_VM_BINDS="$CORPUS" tests/vm/run.sh -K "$tree/arch/x86/boot/bzImage" -k "$krel" -m 2048 \
 			-o "$OUT/vm-debug" -t 3600 -- \
 			env CORPUS="$CORPUS" tests/gateway/run-suites.sh > "$OUT/vm-debug.log" 2>&1
 		vrc=$?

@@ -7,7 +7,7 @@ KVERS=${KVERS:-$(ls -d /lib/modules/6.1.*-amd64/build /lib/modules/6.12.*-amd64/
 rc=0
 for k in $KVERS; do
 	printf '\n########## make demo on Debian kernel %s (QEMU, TCG) ##########\n' "$k"
-	tests/vm/run.sh -k "$k" -o "tests/out/demo-$k" -t 1200 -- \
+	XTQQ_VM_BINDS="${CORPUS:-}" tests/vm/run.sh -k "$k" -o "tests/out/demo-$k" -t 1200 -- \
 		env CORPUS="${CORPUS:-}" tests/gateway/demo.sh || rc=1
 done
 exit $rc

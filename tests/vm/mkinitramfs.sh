@@ -139,6 +139,14 @@ mount -t tmpfs -o mode=0755 run $N/run
 [ -d $N/var/log ] && mount -t tmpfs -o mode=0755 varlog $N/var/log
 mkdir -p $N/run/lock $N/run/netns $N/run/xtqq-vm
 chmod 1777 $N/run/lock
+# Host directories under the replaced trees that the command needs back.
+if [ -f /ctl/binds ]; then
+	while IFS= read -r b; do
+		[ -n "$b" ] || continue
+		mkdir -p "$N$b" && mount --bind "/host$b" "$N$b" ||
+			echo "xtqq-vm: warning: cannot bind $b"
+	done < /ctl/binds
+fi
 cp /stage2.sh /ctl/* $N/run/xtqq-vm/ || fatal "cannot copy control files"
 umount /ctl
 umount -l /host

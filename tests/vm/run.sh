@@ -73,12 +73,23 @@ VMLINUZ=${VMLINUZ:-/boot/vmlinuz-$KVER}
 [ -d "/lib/modules/$KVER" ] ||
 	echo "$ME: warning: /lib/modules/$KVER missing: no module autoloading in the guest" >&2
 
-# The guest sees the host "/" except for these, which it replaces.
+# The guest sees the host "/" except for these, which it replaces.  The
+# current directory and the directories in XTQQ_VM_BINDS (colon-separated,
+# e.g. the test corpus) are bound back in at their host paths when they sit
+# under /tmp, /run, /var/tmp or /var/log, so a checkout there still works.
 HOSTCWD=$(pwd -P)
-case "$HOSTCWD/" in
-/tmp/*|/run/*|/var/tmp/*|/var/log/*|/proc/*|/sys/*|/dev/*)
-	die "the current directory $HOSTCWD is not visible in the guest (its /tmp, /run, /var/tmp, /var/log, /proc, /sys and /dev are its own); cd elsewhere" ;;
-esac
+BINDS=
+for d in "$HOSTCWD" $(printf '%s' "${XTQQ_VM_BINDS:-}" | tr ':' ' '); do
+	[ -d "$d" ] || continue
+	d=$(cd "$d" && pwd -P)
+	case "$d/" in
+	/proc/*|/sys/*|/dev/*)
+		die "$d is not visible in the guest (its /proc, /sys and /dev are its own)" ;;
+	/tmp/*|/run/*|/var/tmp/*|/var/log/*)
+		BINDS="$BINDS$d
+" ;;
+	esac
+done
 
 OUTDIR=${OUTDIR:-$REPO/tests/out/vm-$KVER}
 mkdir -p "$OUTDIR" || die "cannot create $OUTDIR"
@@ -183,6 +194,7 @@ else
 	echo >> "$CTL/cmd"
 fi
 printf '%s\n' "$HOSTCWD" > "$CTL/cwd"
+printf '%s' "$BINDS" > "$CTL/binds"
 # Pass XTQQ_* variables through (XTQQ_KVER is set by the guest).
 : > "$CTL/env"
 while IFS= read -r v; do
