@@ -30,6 +30,7 @@ USERSPACE := $(B)/libxt_qq.so $(B)/qqscan
 TESTBINS  := $(B)/tests/classify_test $(B)/tests/corpus_test
 TOOLS     := $(B)/tools/qqreplay $(B)/tools/qqgen
 SYNTH     := $(B)/pcap/tcp-oicq.pcap $(B)/pcap/udp-oicq-new.pcap
+CHECKPATCH := $(B)/checkpatch/scripts/checkpatch.pl
 
 .PHONY: all modules module userspace tests tools deps check check-debug demo install clean style \
 	debug-kernel debug-modules
@@ -130,7 +131,6 @@ install: module userspace
 	install -D -m 0755 $(B)/qqscan $(DESTDIR)/usr/local/sbin/qqscan
 
 # checkpatch.pl comes from Debian's linux-source-6.1 (headers lack it).
-CHECKPATCH := $(B)/checkpatch/scripts/checkpatch.pl
 $(CHECKPATCH):
 	@mkdir -p $(B)/checkpatch
 	tar -xJf /usr/src/linux-source-6.1.tar.xz -C $(B)/checkpatch --strip-components=1 \
