@@ -25,6 +25,10 @@ S="ip netns exec qqs"
 SRV4=10.2.0.2
 SRV6=fd02::2
 SINK_PORT=5000
+MAC_C0=02:00:00:00:01:02
+MAC_C1=02:00:00:00:01:01
+MAC_S0=02:00:00:00:02:02
+MAC_S1=02:00:00:00:02:01
 
 PASS=0
 FAIL=0
@@ -34,7 +38,17 @@ not_ok() { FAIL=$((FAIL + 1)); echo "not ok - $*"; }
 
 # check_eq NAME ACTUAL EXPECTED
 check_eq() {
-	if [ "$2" = "$3" ]; then ok "$1 ($2)"; else not_ok "$1: got '$2', want '$3'"; fi
+	if [ "$2" = "$3" ]; then ok "$1 ($2)"; else not_ok "$1: got '$2', want '$3'"; net_diag; fi
+}
+
+# Where packets went missing, when a check fails: drop counters per netns.
+net_diag() {
+	local ns
+	for ns in qqc qqg qqs; do
+		echo "# diag $ns: $(ip netns exec $ns nstat -az 2>/dev/null |
+			awk '$2 != 0 && $1 ~ /Discards|Errors|Drop|Fail|NoPorts|Overflow/ {printf "%s=%s ", $1, $2}')"
+	done
+	echo "# diag softnet: $(awk '{print $2}' /proc/net/softnet_stat | tr '\n' ' ')"
 }
 
 # check NAME CMD...: passes when CMD succeeds.
@@ -72,18 +86,22 @@ module_unload() {
 # is built with a handful of batched commands.
 topo_up() {
 	topo_down
+	# Fixed MACs and permanent neighbour entries: under a loaded TCG host a
+	# slow ARP/ND probe must never be what drops a replayed packet.
 	ip -batch - <<-EOF
 	netns add qqc
 	netns add qqg
 	netns add qqs
-	link add c0 netns qqc type veth peer name c1 netns qqg
-	link add s0 netns qqs type veth peer name s1 netns qqg
+	link add c0 netns qqc address $MAC_C0 type veth peer name c1 netns qqg address $MAC_C1
+	link add s0 netns qqs address $MAC_S0 type veth peer name s1 netns qqg address $MAC_S1
 	EOF
 	ip -n qqc -batch - <<-EOF
 	link set lo up
 	link set c0 up
 	addr add 10.1.0.2/24 dev c0
 	addr add fd01::2/64 dev c0 nodad
+	neigh replace 10.1.0.1 lladdr $MAC_C1 dev c0 nud permanent
+	neigh replace fd01::1 lladdr $MAC_C1 dev c0 nud permanent
 	route add default via 10.1.0.1
 	route add default via fd01::1
 	EOF
@@ -95,12 +113,18 @@ topo_up() {
 	addr add fd01::1/64 dev c1 nodad
 	addr add 10.2.0.1/24 dev s1
 	addr add fd02::1/64 dev s1 nodad
+	neigh replace 10.1.0.2 lladdr $MAC_C0 dev c1 nud permanent
+	neigh replace fd01::2 lladdr $MAC_C0 dev c1 nud permanent
+	neigh replace 10.2.0.2 lladdr $MAC_S0 dev s1 nud permanent
+	neigh replace fd02::2 lladdr $MAC_S0 dev s1 nud permanent
 	EOF
 	ip -n qqs -batch - <<-EOF
 	link set lo up
 	link set s0 up
 	addr add 10.2.0.2/24 dev s0
 	addr add fd02::2/64 dev s0 nodad
+	neigh replace 10.2.0.1 lladdr $MAC_S1 dev s0 nud permanent
+	neigh replace fd02::1 lladdr $MAC_S1 dev s0 nud permanent
 	route add default via 10.2.0.1
 	route add default via fd02::1
 	EOF
