@@ -150,11 +150,19 @@ topo_down() {
 	EOF
 }
 
+# Start the sink and wait until it listens: on a loaded TCG host its exec
+# alone can take seconds, and traffic sent before would hit a closed port.
 sink_start() {
-	rm -f "$TMP/sink.json"
-	$S qqreplay sink -p $SINK_PORT -j -o "$TMP/sink.json" &
+	local i
+	rm -f "$TMP/sink.json" "$TMP/sink.err"
+	$S qqreplay sink -p $SINK_PORT -j -o "$TMP/sink.json" 2> "$TMP/sink.err" &
 	SINK_PID=$!
-	sleep 0.3
+	for i in $(seq 1 200); do
+		grep -q listening "$TMP/sink.err" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "sink did not start: $(cat "$TMP/sink.err")" >&2
+	return 1
 }
 
 # Stop the sink once its counts stop moving, and load its totals into RECV_*.
