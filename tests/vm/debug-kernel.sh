@@ -15,7 +15,7 @@
 # so the script is idempotent, safe to interrupt and safe to run twice at once.
 #
 # The tree is ready for "make -C TREE M=DIR modules" (Module.symvers,
-# modules_prepare) and for booting:
+# modules_prepare) and for booting (see tests/vm/README.md, "Debug kernel"):
 #   tests/vm/run.sh -K TREE/arch/x86/boot/bzImage -k "$(cat TREE/include/config/kernel.release)" -- CMD
 #
 #   (no option)   build if needed; progress on stderr; the tree path on stdout
@@ -38,11 +38,11 @@ SRCPKG=linux-source-6.1
 SRCTAR=/usr/src/linux-source-6.1.tar.xz
 CACHE_ROOT=${XTQQ_DEBUG_KERNEL_CACHE:-/var/cache/xt_qq/debug-kernel}
 MARK=.xtqq-debug-kernel		# in every dir we own (and may delete)
-DEPS="build-essential bc bison flex libelf-dev libssl-dev dwarves xz-utils $SRCPKG"
+DEPS="build-essential bc bison flex libelf-dev libssl-dev dwarves xz-utils lzop $SRCPKG"
 
-usage() {
+usage() {	# [exit status]
 	sed -n '2,/^set -eu/p' "$SELF" | sed -n 's/^# \{0,1\}//p' >&2
-	exit 2
+	exit "${1:-2}"
 }
 die() { echo "$ME: error: $*" >&2; exit 2; }
 
@@ -52,7 +52,7 @@ for a in "$@"; do
 	--print-path) PRINT_PATH=1 ;;
 	--no-build) NO_BUILD=1 ;;
 	--force) FORCE=1 ;;
-	-h|--help) usage ;;
+	-h|--help) usage 0 ;;
 	*) echo "$ME: unknown argument '$a'" >&2; usage ;;
 	esac
 done
@@ -179,21 +179,23 @@ fail() {	# message: keep the log next to the cache, show its tail
 	exit 1
 }
 
-# run DESCRIPTION CMD...: run CMD in the tree, output appended to the log, in
-# its own session (so an interrupt can stop all of make's children), with a
-# progress line every minute.
+# run DESCRIPTION CMD...: run CMD in the tree (or the temp dir before the tree
+# exists), output appended to the log, in its own session (so an interrupt can
+# stop all of make's children at once), in the background so that signals are
+# handled at once, with a progress line every minute.
 run() {
-	local what=$1 rc=0 last=$SECONDS
+	local what=$1 rc=0 last=$SECONDS n
 	shift
 	say "$what"
 	echo "==== [$((SECONDS - T0))s] $what: $*" >> "$LOG"
-	( cd "$TMP/linux" && exec setsid "$@" ) >> "$LOG" 2>&1 < /dev/null &
+	( cd "$TMP/linux" 2>/dev/null || cd "$TMP"; exec setsid "$@" ) >> "$LOG" 2>&1 < /dev/null &
 	MPID=$!
 	while kill -0 "$MPID" 2>/dev/null; do
 		sleep 2 & wait $! || true
 		if [ $((SECONDS - last)) -ge 60 ]; then
 			last=$SECONDS
-			say "  ... $(grep -c '^  CC ' "$LOG" || true) files compiled so far"
+			n=$(grep -c '^  CC ' "$LOG" || true)
+			if [ "$n" -gt 0 ]; then say "  ... $n files compiled so far"; else say "  ... still running"; fi
 		fi
 	done
 	wait "$MPID" || rc=$?
@@ -204,13 +206,12 @@ run() {
 rm -f "$CACHE_ROOT/failed-$KEY.log"
 mkdir "$TMP"
 touch "$TMP/$MARK"
+cp "$FRAG" "$TMP/debug.config"	# the fragment this build uses, even if edited meanwhile
 : > "$LOG"
 say "building the debug kernel: $SRCPKG $SRCVER, key $KEY, $JOBS jobs, log in $LOG (then $DIR/build.log)"
 
-say "extracting $SRCTAR"
-tar -C "$TMP" -xJf "$SRCTAR" >> "$LOG" 2>&1 || fail "extracting $SRCTAR failed"
+run "extracting $SRCTAR" tar -C "$TMP" -xJf "$SRCTAR"
 mv "$TMP/linux-source-6.1" "$TMP/linux" || fail "unexpected layout of $SRCTAR"
-cp "$FRAG" "$TMP/debug.config"
 
 run "make tinyconfig" "${KMAKE[@]}" tinyconfig
 run "merging debug.config" scripts/kconfig/merge_config.sh -m .config ../debug.config
@@ -233,7 +234,7 @@ bad=$(awk '
 			if (have != want[s])
 				printf "  %s: wanted %s, got %s\n", s, want[s], (s in cfg) ? have : "n (symbol absent: unmet dependency or no such symbol in 6.1)"
 		}
-	}' "$TMP/linux/.config" "$FRAG" | sort)
+	}' "$TMP/linux/.config" "$TMP/debug.config" | sort)
 if [ -n "$bad" ]; then
 	printf '%s\n' "$bad" >> "$LOG"
 	echo "$ME: ERROR: these debug.config settings did not make it into .config:" >&2
@@ -241,8 +242,8 @@ if [ -n "$bad" ]; then
 	fail "debug.config does not apply cleanly (see scripts/kconfig/merge_config.sh warnings in the log)"
 fi
 
-# "all" is bzImage + modules (Module.symvers comes from the modpost of
-# "modules"; nothing in the tree is =m, so that part is quick).
+# Module.symvers (needed by "make M=...") comes from the modpost of "modules";
+# nothing in the tree is =m, so that part is quick.
 run "make bzImage modules (the long part)" "${KMAKE[@]}" bzImage modules
 run "make modules_prepare" "${KMAKE[@]}" modules_prepare
 for f in arch/x86/boot/bzImage vmlinux Module.symvers include/config/kernel.release \
