@@ -102,9 +102,13 @@ topo_up() {
 	addr add fd01::2/64 dev c0 nodad
 	neigh replace 10.1.0.1 lladdr $MAC_C1 dev c0 nud permanent
 	neigh replace fd01::1 lladdr $MAC_C1 dev c0 nud permanent
-	route add default via 10.1.0.1
-	route add default via fd01::1
+	route add default via 10.1.0.1 rto_min 2s
+	route add default via fd01::1 rto_min 2s
 	EOF
+	# A dropped replayed segment must never be resent before qqreplay aborts
+	# the flow, even when a loaded host delays it: no tail loss probe, and
+	# a 2 s minimum RTO on the client's routes.
+	$C sh -c 'echo 0 > /proc/sys/net/ipv4/tcp_early_retrans'
 	ip -n qqg -batch - <<-EOF
 	link set lo up
 	link set c1 up
