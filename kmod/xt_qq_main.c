@@ -7,7 +7,9 @@
 
 #include "qq_inspect.h"
 #include "qq_log.h"
+#include "qq_net.h"
 #include "xt_qq_match.h"
+#include "xt_qq_netlink.h"
 
 static int __init xt_qq_init(void)
 {
@@ -20,12 +22,22 @@ static int __init xt_qq_init(void)
 	err = qq_inspect_init();
 	if (err)
 		return err;
-	err = qq_match_register();
+	err = qq_net_register();
 	if (err)
 		goto err_inspect;
+	err = qq_match_register();
+	if (err)
+		goto err_net;
+	err = qq_genl_register();
+	if (err)
+		goto err_match;
 	pr_info("QQ Instant Messenger detection loaded\n");
 	return 0;
 
+err_match:
+	qq_match_unregister();
+err_net:
+	qq_net_unregister();
 err_inspect:
 	qq_inspect_exit();
 	return err;
@@ -33,8 +45,11 @@ err_inspect:
 
 static void __exit xt_qq_exit(void)
 {
+	qq_genl_unregister();
 	qq_match_unregister();
+	qq_net_unregister();	/* unregisters every netns's hooks */
 	qq_inspect_exit();
+	rcu_barrier();
 }
 
 module_init(xt_qq_init);
@@ -45,3 +60,4 @@ MODULE_AUTHOR("xt_qq developers");
 MODULE_DESCRIPTION("Xtables: detect and block Tencent QQ Instant Messenger");
 MODULE_ALIAS("ipt_qq");
 MODULE_ALIAS("ip6t_qq");
+MODULE_ALIAS_GENL_FAMILY(QQ_GENL_NAME);

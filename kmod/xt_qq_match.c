@@ -4,13 +4,16 @@
  *
  * checkentry validates every field userspace hands in.  The only kernel
  * state per rule is its log rate limit, kept behind a pointer that
- * .usersize hides from iptables-save and rule comparison.
+ * .usersize hides from iptables-save and rule comparison.  What a rule
+ * inspects and finds also goes into the netns counters and event log
+ * (--no-log silences only the kernel log line).
  */
 #include <linux/module.h>
 #include <linux/netfilter/x_tables.h>
 #include <linux/slab.h>
 
 #include "qq_log.h"
+#include "qq_net.h"
 #include "xt_qq_match.h"
 
 /* Classes this build can detect; the others are reserved in the ABI. */
@@ -23,6 +26,7 @@ struct xt_qq_rule_state {
 static bool qq_mt(const struct sk_buff *skb, struct xt_action_param *par)
 {
 	const struct xt_qq_mtinfo *info = par->matchinfo;
+	struct qq_net *qn = qq_pernet(xt_net(par));
 	struct qq_pkt_meta meta;
 	struct qq_result res;
 	enum qq_class cls;
@@ -30,11 +34,14 @@ static bool qq_mt(const struct sk_buff *skb, struct xt_action_param *par)
 
 	if (par->fragoff)
 		return info->flags & XT_QQ_F_INVERT;
+	qq_stats_inc(&qn->stats, QQ_CNT_INSPECTED);
 	cls = qq_inspect_skb(skb, xt_family(par), &meta, &res);
 	hit = cls != QQ_CLASS_NONE &&
 	      (!info->classes || (info->classes & QQ_CLASS_BIT(cls)));
-	if (hit && !(info->flags & XT_QQ_F_NOLOG))
-		qq_log_event(&info->state->log_rs, &meta, cls, "detected");
+	if (hit)
+		qq_net_record(qn, &meta, cls, QQ_ACTION_DETECTED,
+			      info->flags & XT_QQ_F_NOLOG ? NULL :
+			      &info->state->log_rs);
 	return hit ^ !!(info->flags & XT_QQ_F_INVERT);
 }
 

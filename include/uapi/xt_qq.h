@@ -42,4 +42,96 @@ struct xt_qq_mtinfo {
 	struct xt_qq_rule_state *state __attribute__((aligned(8)));
 };
 
+/*
+ * Generic netlink family "xt_qq", version 1: the per-netns control plane.
+ * Every request acts on the network namespace of the sending socket.
+ *
+ * QQ_CMD_GET_STATS	do	-> QQ_A_MODE, QQ_A_MODE_FLAGS, QQ_A_STATS
+ * QQ_CMD_SET_MODE	do	QQ_A_MODE (required), QQ_A_MODE_FLAGS; admin
+ * QQ_CMD_RESET_STATS	do	no attributes; admin
+ * QQ_CMD_GET_EVENTS	dump	-> one message per event: QQ_A_EVENT,
+ *					   oldest first
+ * QQ_CMD_EVENT		notification on group QQ_GENL_MCGRP_EVENTS, which
+ *			only CAP_NET_ADMIN may join: QQ_A_EVENT
+ *
+ * "admin" ops need CAP_NET_ADMIN in the user namespace owning the netns.
+ * Requests are validated strictly: an attribute an op does not take, an
+ * unknown attribute type, a wrong length or an unknown flag bit fails the
+ * request with EINVAL (ERANGE for a mode out of range) and an extack
+ * message.  Counters are u64, host byte order, as are ports.
+ */
+#define QQ_GENL_NAME		"xt_qq"
+#define QQ_GENL_VERSION		1
+#define QQ_GENL_MCGRP_EVENTS	"events"
+
+enum qq_mode {
+	QQ_MODE_OFF = 0,	/* no hooks registered */
+	QQ_MODE_MONITOR,	/* FORWARD hook counts and logs QQ, passes it */
+	QQ_MODE_BLOCK,		/* FORWARD hook drops QQ */
+	__QQ_MODE_MAX
+};
+#define QQ_MODE_MAX (__QQ_MODE_MAX - 1)
+
+/* QQ_A_MODE_FLAGS: none defined yet; every bit is rejected. */
+#define QQ_MODE_F_ALL		0U
+
+enum qq_action {
+	QQ_ACTION_DETECTED = 1,	/* seen: a -m qq rule or monitor mode */
+	QQ_ACTION_BLOCKED,	/* dropped by the hook in block mode */
+	__QQ_ACTION_MAX
+};
+#define QQ_ACTION_MAX (__QQ_ACTION_MAX - 1)
+
+enum qq_cmd {
+	QQ_CMD_UNSPEC,
+	QQ_CMD_GET_STATS,
+	QQ_CMD_SET_MODE,
+	QQ_CMD_RESET_STATS,
+	QQ_CMD_GET_EVENTS,
+	QQ_CMD_EVENT,
+	__QQ_CMD_MAX
+};
+#define QQ_CMD_MAX (__QQ_CMD_MAX - 1)
+
+enum qq_attr {
+	QQ_A_UNSPEC,
+	QQ_A_MODE,		/* u32, enum qq_mode */
+	QQ_A_MODE_FLAGS,	/* u32, QQ_MODE_F_* */
+	QQ_A_STATS,		/* nest, QQ_STATS_A_* */
+	QQ_A_EVENT,		/* nest, QQ_EVENT_A_* */
+	QQ_A_PAD,
+	__QQ_A_MAX
+};
+#define QQ_A_MAX (__QQ_A_MAX - 1)
+
+enum qq_stats_attr {
+	QQ_STATS_A_UNSPEC,
+	QQ_STATS_A_INSPECTED,	/* u64, packets the hook or a rule looked at */
+	QQ_STATS_A_DETECTED,	/* u64, of those, QQ (sum of BY_CLASS) */
+	QQ_STATS_A_FLOWS,	/* u64, distinct QQ flows detected */
+	QQ_STATS_A_DROPPED,	/* u64, packets the hook dropped */
+	QQ_STATS_A_RATELIMITED,	/* u64, events not recorded: rate limit */
+	QQ_STATS_A_BY_CLASS,	/* nest: attr type = enum qq_class, u64 */
+	QQ_STATS_A_PAD,
+	__QQ_STATS_A_MAX
+};
+#define QQ_STATS_A_MAX (__QQ_STATS_A_MAX - 1)
+
+enum qq_event_attr {
+	QQ_EVENT_A_UNSPEC,
+	QQ_EVENT_A_SEQ,		/* u64, per netns, increases by one */
+	QQ_EVENT_A_TIME,	/* u64, CLOCK_REALTIME in ns */
+	QQ_EVENT_A_FAMILY,	/* u8, NFPROTO_IPV4 or NFPROTO_IPV6 */
+	QQ_EVENT_A_PROTO,	/* u8, IPPROTO_TCP or IPPROTO_UDP */
+	QQ_EVENT_A_SADDR,	/* binary, 4 or 16 bytes, network order */
+	QQ_EVENT_A_DADDR,	/* binary, 4 or 16 bytes, network order */
+	QQ_EVENT_A_SPORT,	/* u16 */
+	QQ_EVENT_A_DPORT,	/* u16 */
+	QQ_EVENT_A_CLASS,	/* u32, enum qq_class */
+	QQ_EVENT_A_ACTION,	/* u32, enum qq_action */
+	QQ_EVENT_A_PAD,
+	__QQ_EVENT_A_MAX
+};
+#define QQ_EVENT_A_MAX (__QQ_EVENT_A_MAX - 1)
+
 #endif /* _UAPI_XT_QQ_H */

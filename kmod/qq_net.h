@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Per-netns state: mode, counters, event log, flow memory. */
+#ifndef QQ_NET_H
+#define QQ_NET_H
+
+#include <linux/mutex.h>
+#include <linux/ratelimit.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "qq_events.h"
+#include "qq_flow.h"
+#include "qq_inspect.h"
+#include "qq_stats.h"
+
+struct qq_net {
+	struct net *net;
+	struct mutex lock;		/* serialises mode changes and resets */
+	u8 mode;			/* enum qq_mode; READ_ONCE in the hook */
+	bool hooks_on;			/* FORWARD hooks registered (under lock) */
+	struct qq_stats stats;
+	struct qq_event_ring events;
+	struct qq_flow_table flows;
+	struct ratelimit_state hook_log_rs;	/* kernel log, hook only */
+};
+
+extern unsigned int qq_net_id;
+
+static inline struct qq_net *qq_pernet(const struct net *net)
+{
+	return net_generic(net, qq_net_id);
+}
+
+int qq_net_register(void);
+void qq_net_unregister(void);
+
+/* Mode changes take qn->lock; hooks are registered only while not off. */
+int qq_net_set_mode(struct qq_net *qn, u8 mode);
+
+/*
+ * After a packet was found to be QQ: count it and its flow, add an event
+ * (rate limited) and, when @log_rs is not NULL, a rate-limited log line.
+ */
+void qq_net_record(struct qq_net *qn, const struct qq_pkt_meta *m,
+		   enum qq_class cls, enum qq_action action,
+		   struct ratelimit_state *log_rs);
+
+const char *qq_mode_name(unsigned int mode);
+
+#endif

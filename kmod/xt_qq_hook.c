@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * FORWARD hooks for "qqctl mode monitor|block": QQ is found and logged,
+ * or dropped, with no iptables rule at all.  They are registered per netns
+ * and only while the mode is not off, so an idle netns pays nothing.
+ *
+ * They sit just after the filter table (priority filter + 1): a packet an
+ * admin's rule already dropped is not inspected again, and "-m qq" rule
+ * counters see every packet first.
+ */
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+
+#include "qq_net.h"
+#include "xt_qq_hook.h"
+
+static unsigned int qq_hook(void *priv, struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	struct qq_net *qn = qq_pernet(state->net);
+	u8 mode = READ_ONCE(qn->mode);
+	struct qq_pkt_meta meta;
+	struct qq_result res;
+	enum qq_class cls;
+
+	if (mode == QQ_MODE_OFF)
+		return NF_ACCEPT;	/* being unregistered */
+	qq_stats_inc(&qn->stats, QQ_CNT_INSPECTED);
+	cls = qq_inspect_skb(skb, state->pf, &meta, &res);
+	if (cls == QQ_CLASS_NONE)
+		return NF_ACCEPT;
+	if (mode == QQ_MODE_BLOCK) {
+		qq_stats_inc(&qn->stats, QQ_CNT_DROPPED);
+		qq_net_record(qn, &meta, cls, QQ_ACTION_BLOCKED,
+			      &qn->hook_log_rs);
+		return NF_DROP;
+	}
+	qq_net_record(qn, &meta, cls, QQ_ACTION_DETECTED, &qn->hook_log_rs);
+	return NF_ACCEPT;
+}
+
+static const struct nf_hook_ops qq_hook_ops[] = {
+	{
+		.hook		= qq_hook,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_FORWARD,
+		.priority	= NF_IP_PRI_FILTER + 1,
+	},
+	{
+		.hook		= qq_hook,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_FORWARD,
+		.priority	= NF_IP6_PRI_FILTER + 1,
+	},
+};
+
+int qq_hook_register(struct net *net)
+{
+	return nf_register_net_hooks(net, qq_hook_ops, ARRAY_SIZE(qq_hook_ops));
+}
+
+void qq_hook_unregister(struct net *net)
+{
+	nf_unregister_net_hooks(net, qq_hook_ops, ARRAY_SIZE(qq_hook_ops));
+}
