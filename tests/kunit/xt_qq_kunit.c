@@ -8,7 +8,10 @@
  *                   near miss of the facts file
  *   xt_qq_skb       real skbs: linear and paged, IPv4 and IPv6, options,
  *                   extension headers, fragments, truncation, empty payloads
- *   xt_qq_match     the xtables match and checkentry on those skbs
+ *   xt_qq_match     the xtables match and checkentry on those skbs, and
+ *                   what the match records in its netns
+ *   xt_qq_control   event ring (wrap-around, rate limit), flow memory,
+ *                   per-cpu counters and reset, netlink policies
  */
 #include <kunit/test.h>
 #include <linux/ip.h>
@@ -20,6 +23,7 @@
 #include <net/ipv6.h>
 
 #include "xt_qq_match.c"
+#include "xt_qq_netlink.h"
 
 /* ---- classifier vectors ---------------------------------------------- */
 
@@ -433,7 +437,7 @@ static struct kunit_suite skb_suite = {
 static bool run_match(struct kunit *test, struct sk_buff *skb, u8 family,
 		      struct xt_qq_mtinfo *info, u16 fragoff)
 {
-	struct nf_hook_state state = { .pf = family };
+	struct nf_hook_state state = { .pf = family, .net = &init_net };
 	struct xt_action_param par = {
 		.match = &qq_mt_reg[family == NFPROTO_IPV6],
 		.matchinfo = info,
@@ -538,7 +542,68 @@ static void usersize_hides_state(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, qq_mt_reg[1].family, NFPROTO_IPV6);
 }
 
+/* What a rule inspects and finds lands in its netns's counters and log. */
+static void match_records_in_netns(struct kunit *test)
+{
+	const struct skb_case qq = { "v4", { NFPROTO_IPV4, IPPROTO_UDP }, P1 };
+	const struct skb_case other = { "v6", { NFPROTO_IPV6, IPPROTO_UDP },
+					"0200000002ca1a00316618ac0000000000000003" };
+	struct xt_qq_mtinfo info = { .flags = XT_QQ_F_NOLOG };
+	struct sk_buff *a = build_case(test, &qq), *b = build_case(test, &other);
+	struct qq_net *qn = qq_pernet(&init_net);
+	struct qq_stats_snapshot s0, s1;
+	u64 first0, next0, first1, next1;
+	struct qq_event ev;
+	u64 cur;
+
+	KUNIT_ASSERT_EQ(test, check_info(&info), 0);
+	qq_stats_read(&qn->stats, &s0);
+	qq_ring_bounds(&qn->events, &first0, &next0);
+	local_bh_disable();
+	KUNIT_EXPECT_TRUE(test, run_match(test, a, NFPROTO_IPV4, &info, 0));
+	KUNIT_EXPECT_TRUE(test, run_match(test, a, NFPROTO_IPV4, &info, 0));
+	KUNIT_EXPECT_FALSE(test, run_match(test, b, NFPROTO_IPV6, &info, 0));
+	local_bh_enable();
+	qq_stats_read(&qn->stats, &s1);
+	KUNIT_EXPECT_EQ(test, s1.cnt[QQ_CNT_INSPECTED] - s0.cnt[QQ_CNT_INSPECTED], 3);
+	KUNIT_EXPECT_EQ(test, s1.cnt[QQ_CNT_DETECTED + QQ_CLASS_OICQ] -
+			      s0.cnt[QQ_CNT_DETECTED + QQ_CLASS_OICQ], 2);
+	/* Two packets of one flow: the flow counts once. */
+	KUNIT_EXPECT_EQ(test, s1.cnt[QQ_CNT_FLOWS] - s0.cnt[QQ_CNT_FLOWS], 1);
+	KUNIT_EXPECT_EQ(test, s1.cnt[QQ_CNT_DROPPED], s0.cnt[QQ_CNT_DROPPED]);
+	qq_ring_bounds(&qn->events, &first1, &next1);
+	KUNIT_EXPECT_EQ(test, next1 - next0, 2);
+	cur = next0;
+	KUNIT_ASSERT_TRUE(test, qq_ring_next(&qn->events, &cur, &ev, NULL));
+	KUNIT_EXPECT_EQ(test, ev.cls, QQ_CLASS_OICQ);
+	KUNIT_EXPECT_EQ(test, ev.action, QQ_ACTION_DETECTED);
+	KUNIT_EXPECT_EQ(test, ev.family, NFPROTO_IPV4);
+	KUNIT_EXPECT_EQ(test, ev.l4proto, IPPROTO_UDP);
+	destroy_info(&info);
+	kfree_skb(a);
+	kfree_skb(b);
+}
+
+static int match_suite_init(struct kunit_suite *suite)
+{
+	int err = qq_inspect_init();
+
+	if (err)
+		return err;
+	err = qq_net_register();
+	if (err)
+		qq_inspect_exit();
+	return err;
+}
+
+static void match_suite_exit(struct kunit_suite *suite)
+{
+	qq_net_unregister();
+	qq_inspect_exit();
+}
+
 static struct kunit_case match_test_cases[] = {
+	KUNIT_CASE(match_records_in_netns),
 	KUNIT_CASE(match_answers),
 	KUNIT_CASE(match_logs_in_bh),
 	KUNIT_CASE(checkentry_rejects),
@@ -548,12 +613,231 @@ static struct kunit_case match_test_cases[] = {
 
 static struct kunit_suite match_suite = {
 	.name = "xt_qq_match",
-	.suite_init = skb_suite_init,
-	.suite_exit = skb_suite_exit,
+	.suite_init = match_suite_init,
+	.suite_exit = match_suite_exit,
 	.test_cases = match_test_cases,
 };
 
-kunit_test_suites(&classify_suite, &skb_suite, &match_suite);
+/* ---- control plane: events, flows, counters, netlink policies -------- */
+
+static void fill_event(struct qq_event *ev, u16 sport)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->family = NFPROTO_IPV4;
+	ev->l4proto = IPPROTO_UDP;
+	ev->saddr.ip = htonl(0x0a010002);
+	ev->daddr.ip = htonl(0x0a020002);
+	ev->sport = htons(sport);
+	ev->dport = htons(8000);
+	ev->cls = QQ_CLASS_OICQ;
+	ev->action = QQ_ACTION_BLOCKED;
+}
+
+static void ring_wraps_around(struct kunit *test)
+{
+	struct qq_event_ring r;
+	struct qq_event ev;
+	u64 first, next, cur = 0;
+	bool lost;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, qq_ring_init(&r, 4, 1000, HZ), 0);
+	qq_ring_bounds(&r, &first, &next);
+	KUNIT_EXPECT_EQ(test, first, 0);
+	KUNIT_EXPECT_EQ(test, next, 0);
+	KUNIT_EXPECT_FALSE(test, qq_ring_next(&r, &cur, &ev, &lost));
+	for (i = 0; i < 10; i++) {
+		fill_event(&ev, 1000 + i);
+		KUNIT_EXPECT_TRUE(test, qq_ring_push(&r, &ev, r.rl_begin));
+		KUNIT_EXPECT_EQ(test, ev.seq, (u64)i);
+	}
+	qq_ring_bounds(&r, &first, &next);
+	KUNIT_EXPECT_EQ(test, first, 6);
+	KUNIT_EXPECT_EQ(test, next, 10);
+	/* A reader behind the ring learns it lost events, then gets 6..9. */
+	cur = 2;
+	for (i = 6; i < 10; i++) {
+		KUNIT_ASSERT_TRUE(test, qq_ring_next(&r, &cur, &ev, &lost));
+		KUNIT_EXPECT_EQ(test, lost, i == 6);
+		KUNIT_EXPECT_EQ(test, ev.seq, (u64)i);
+		KUNIT_EXPECT_EQ(test, ntohs(ev.sport), 1000 + i);
+	}
+	KUNIT_EXPECT_FALSE(test, qq_ring_next(&r, &cur, &ev, &lost));
+	KUNIT_EXPECT_EQ(test, cur, 10);
+	qq_ring_free(&r);
+}
+
+static void ring_size_one(struct kunit *test)
+{
+	struct qq_event_ring r;
+	struct qq_event ev;
+	u64 cur = 0;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, qq_ring_init(&r, 1, 1000, HZ), 0);
+	for (i = 0; i < 3; i++) {
+		fill_event(&ev, i);
+		KUNIT_EXPECT_TRUE(test, qq_ring_push(&r, &ev, r.rl_begin));
+	}
+	KUNIT_ASSERT_TRUE(test, qq_ring_next(&r, &cur, &ev, NULL));
+	KUNIT_EXPECT_EQ(test, ev.seq, 2);
+	KUNIT_EXPECT_FALSE(test, qq_ring_next(&r, &cur, &ev, NULL));
+	qq_ring_free(&r);
+}
+
+static void ring_rate_limit(struct kunit *test)
+{
+	struct qq_event_ring r;
+	struct qq_event ev;
+	unsigned long t0;
+	u64 first, next;
+	int i, ok = 0;
+
+	KUNIT_ASSERT_EQ(test, qq_ring_init(&r, 16, 3, 100), 0);
+	t0 = r.rl_begin;
+	fill_event(&ev, 1);
+	for (i = 0; i < 5; i++)
+		ok += qq_ring_push(&r, &ev, t0 + 10);
+	KUNIT_EXPECT_EQ(test, ok, 3);
+	/* Still inside the interval: refused. */
+	KUNIT_EXPECT_FALSE(test, qq_ring_push(&r, &ev, t0 + 99));
+	/* A new interval admits a new burst. */
+	KUNIT_EXPECT_TRUE(test, qq_ring_push(&r, &ev, t0 + 100));
+	KUNIT_EXPECT_TRUE(test, qq_ring_push(&r, &ev, t0 + 150));
+	/* Refused events take no seq and no slot. */
+	qq_ring_bounds(&r, &first, &next);
+	KUNIT_EXPECT_EQ(test, next, 5);
+	KUNIT_EXPECT_EQ(test, first, 0);
+	/* jiffies wrapping around must not freeze the limiter. */
+	KUNIT_EXPECT_TRUE(test, qq_ring_push(&r, &ev, t0 - 1000));
+	qq_ring_free(&r);
+}
+
+static void meta_v4(struct qq_pkt_meta *m, u32 s, u16 sp, u32 d, u16 dp)
+{
+	memset(m, 0, sizeof(*m));
+	m->family = NFPROTO_IPV4;
+	m->l4proto = IPPROTO_UDP;
+	m->saddr.ip = htonl(s);
+	m->daddr.ip = htonl(d);
+	m->sport = htons(sp);
+	m->dport = htons(dp);
+}
+
+static void flow_counts_once(struct kunit *test)
+{
+	struct qq_flow_table t;
+	struct qq_pkt_meta m, r, other;
+	unsigned long now = 5000;
+
+	KUNIT_ASSERT_EQ(test, qq_flow_init(&t, 64), 0);
+	meta_v4(&m, 0x0a010002, 40000, 0x0a020002, 8000);
+	meta_v4(&r, 0x0a020002, 8000, 0x0a010002, 40000);
+	meta_v4(&other, 0x0a010002, 40001, 0x0a020002, 8000);
+	KUNIT_EXPECT_TRUE(test, qq_flow_note(&t, &m, now));
+	KUNIT_EXPECT_FALSE(test, qq_flow_note(&t, &m, now + 1));
+	/* The reply direction is the same flow. */
+	KUNIT_EXPECT_FALSE(test, qq_flow_note(&t, &r, now + 2));
+	KUNIT_EXPECT_TRUE(test, qq_flow_note(&t, &other, now + 3));
+	/* Idle longer than QQ_FLOW_IDLE: a new flow. */
+	KUNIT_EXPECT_TRUE(test, qq_flow_note(&t, &m, now + 3 + QQ_FLOW_IDLE + 1));
+	/* Same ports, other protocol: another flow. */
+	m.l4proto = IPPROTO_TCP;
+	KUNIT_EXPECT_TRUE(test, qq_flow_note(&t, &m, now + 4 + QQ_FLOW_IDLE));
+	qq_flow_free(&t);
+}
+
+static void stats_sum_and_reset(struct kunit *test)
+{
+	struct qq_stats_snapshot snap;
+	struct qq_stats st;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, qq_stats_init(&st), 0);
+	local_bh_disable();
+	for (i = 0; i < 7; i++)
+		qq_stats_inc(&st, QQ_CNT_INSPECTED);
+	qq_stats_inc(&st, QQ_CNT_DETECTED + QQ_CLASS_OICQ);
+	local_bh_enable();
+	qq_stats_read(&st, &snap);
+	KUNIT_EXPECT_EQ(test, snap.cnt[QQ_CNT_INSPECTED], 7);
+	KUNIT_EXPECT_EQ(test, snap.cnt[QQ_CNT_DETECTED + QQ_CLASS_OICQ], 1);
+	KUNIT_EXPECT_EQ(test, snap.cnt[QQ_CNT_DROPPED], 0);
+	qq_stats_reset(&st);
+	qq_stats_read(&st, &snap);
+	KUNIT_EXPECT_EQ(test, snap.cnt[QQ_CNT_INSPECTED], 0);
+	local_bh_disable();
+	qq_stats_inc(&st, QQ_CNT_INSPECTED);
+	local_bh_enable();
+	qq_stats_read(&st, &snap);
+	KUNIT_EXPECT_EQ(test, snap.cnt[QQ_CNT_INSPECTED], 1);
+	qq_stats_free(&st);
+}
+
+/* Netlink attribute validation, as genetlink runs it for SET_MODE. */
+struct nl_case {
+	const char *name;
+	u16 type;
+	u8 len;			/* payload bytes */
+	u32 value;
+	int err;
+};
+
+static const struct nl_case nl_cases[] = {
+	{ "mode off", QQ_A_MODE, 4, QQ_MODE_OFF, 0 },
+	{ "mode block", QQ_A_MODE, 4, QQ_MODE_BLOCK, 0 },
+	{ "mode out of range", QQ_A_MODE, 4, QQ_MODE_MAX + 1, -ERANGE },
+	{ "mode as u8", QQ_A_MODE, 1, 1, -EINVAL },
+	{ "mode as u64", QQ_A_MODE, 8, 1, -EINVAL },
+	{ "flags 0", QQ_A_MODE_FLAGS, 4, 0, 0 },
+	{ "unknown flag bit", QQ_A_MODE_FLAGS, 4, 0x80000000, -EINVAL },
+	{ "attr not in op policy", QQ_A_STATS, 4, 0, -EINVAL },
+	{ "unknown attr type", QQ_A_MAX + 7, 4, 0, -EINVAL },
+	{ "type 0", QQ_A_UNSPEC, 4, 0, -EINVAL },
+};
+
+static void nl_case_desc(const struct nl_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(nl_case, nl_cases, nl_case_desc);
+
+static void set_mode_policy(struct kunit *test)
+{
+	const struct nl_case *c = test->param_value;
+	struct netlink_ext_ack extack = {};
+	struct nlattr *tb[QQ_A_MODE_FLAGS + 1];
+	u8 buf[NLA_HDRLEN + 8] __aligned(4) = {};
+	struct nlattr *nla = (struct nlattr *)buf;
+	int err;
+
+	nla->nla_type = c->type;
+	nla->nla_len = NLA_HDRLEN + c->len;
+	memcpy(nla_data(nla), &c->value, min_t(int, c->len, 4));
+	err = nla_parse(tb, ARRAY_SIZE(tb) - 1, nla, NLA_ALIGN(nla->nla_len),
+			qq_set_mode_policy, &extack);
+	KUNIT_EXPECT_EQ(test, err, c->err);
+	if (err)
+		KUNIT_EXPECT_NOT_NULL(test, extack._msg);
+}
+
+static struct kunit_case control_test_cases[] = {
+	KUNIT_CASE(ring_wraps_around),
+	KUNIT_CASE(ring_size_one),
+	KUNIT_CASE(ring_rate_limit),
+	KUNIT_CASE(flow_counts_once),
+	KUNIT_CASE(stats_sum_and_reset),
+	KUNIT_CASE_PARAM(set_mode_policy, nl_case_gen_params),
+	{}
+};
+
+static struct kunit_suite control_suite = {
+	.name = "xt_qq_control",
+	.test_cases = control_test_cases,
+};
+
+kunit_test_suites(&classify_suite, &skb_suite, &match_suite, &control_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for xt_qq");
