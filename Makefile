@@ -26,9 +26,11 @@ CLASSIFY := kmod/qq_classify.c kmod/qq_classify.h include/uapi/xt_qq.h
 SCAN     := userspace/scan.c userspace/pcap_decode.c kmod/qq_classify.c
 SCAN_H   := userspace/scan.h userspace/pcap_decode.h kmod/qq_classify.h include/uapi/xt_qq.h
 
-USERSPACE := $(B)/libxt_qq.so $(B)/qqscan
+USERSPACE := $(B)/libxt_qq.so $(B)/qqscan $(B)/qqctl
 TESTBINS  := $(B)/tests/classify_test $(B)/tests/corpus_test
-TOOLS     := $(B)/tools/qqreplay $(B)/tools/qqgen
+TOOLS     := $(B)/tools/qqreplay $(B)/tools/qqgen $(B)/tools/nlraw
+QQCTL     := userspace/qqctl.c userspace/qq_nl.c userspace/json_print.c
+QQCTL_H   := userspace/qq_nl.h userspace/json_print.h include/uapi/xt_qq.h
 SYNTH     := $(B)/pcap/tcp-oicq.pcap $(B)/pcap/udp-oicq-new.pcap
 CHECKPATCH := $(B)/checkpatch/scripts/checkpatch.pl
 
@@ -89,6 +91,10 @@ $(B)/qqscan: userspace/qqscan.c $(SCAN) $(SCAN_H)
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -o $@ userspace/qqscan.c $(SCAN) -lpcap
 
+$(B)/qqctl: $(QQCTL) $(QQCTL_H)
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -o $@ $(QQCTL) -lmnl
+
 tests: $(TESTBINS) $(SYNTH)
 
 # Labelled synthetic captures; the .count file says how many client
@@ -106,6 +112,10 @@ $(B)/tests/corpus_test: tests/unit/corpus_test.c tests/unit/check.h $(SCAN) $(SC
 	$(CC) $(ALLCFLAGS) -o $@ $< $(SCAN) -lpcap
 
 tools: $(TOOLS)
+
+$(B)/tools/nlraw: tests/tools/nlraw.c userspace/qq_nl.c $(QQCTL_H)
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -o $@ tests/tools/nlraw.c userspace/qq_nl.c -lmnl
 
 $(B)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
@@ -129,6 +139,8 @@ install: module userspace
 	depmod -a $(KERNELRELEASE)
 	install -D -m 0755 $(B)/libxt_qq.so $(DESTDIR)$(XTLIBDIR)/libxt_qq.so
 	install -D -m 0755 $(B)/qqscan $(DESTDIR)/usr/local/sbin/qqscan
+	install -D -m 0755 $(B)/qqctl $(DESTDIR)/usr/local/sbin/qqctl
+	install -D -m 0644 userspace/qqctl.8 $(DESTDIR)/usr/local/share/man/man8/qqctl.8
 
 # checkpatch.pl comes from Debian's linux-source-6.1 (headers lack it).
 $(CHECKPATCH):

@@ -4,9 +4,10 @@
  * the request comes from.  See include/uapi/xt_qq.h and
  * include/uapi/xt_qq.yaml for the protocol.
  *
- * Every op is validated strictly against its own policy (resv_start_op
- * covers them all): an attribute the op does not take is rejected, and so
- * are unknown flag bits.  Mutating ops and joining the events group need
+ * Every op is validated strictly against its own policy, and resv_start_op
+ * puts them all under the core's newer rules: an op without a policy takes
+ * no attribute at all, reserved header bits are rejected, and so are
+ * unknown flag bits.  Mutating ops and joining the events group need
  * CAP_NET_ADMIN in the netns's user namespace.
  */
 #include <linux/module.h>
@@ -293,7 +294,7 @@ static struct genl_family qq_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.ops		= qq_genl_ops,
 	.n_ops		= ARRAY_SIZE(qq_genl_ops),
-	.resv_start_op	= QQ_CMD_EVENT + 1,
+	.resv_start_op	= QQ_CMD_GET_STATS,	/* the first op: all are strict */
 	.mcgrps		= qq_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(qq_mcgrps),
 };

@@ -22,6 +22,10 @@ grep -v '^ok' "$OUT/unit-corpus.log"
 grep -E '^ok .*(negative|positive)/' "$OUT/unit-corpus.log" | sed 's/^ok [0-9]* - /  /' | head -5
 echo "  ... per-capture counts in $OUT/unit-corpus.log"
 
+stage "unit: YNL spec against the UAPI header and the kernel's policies"
+python3 tests/unit/ynl_spec_test.py . > "$OUT/unit-ynl.log" 2>&1
+grep -v '^ok' "$OUT/unit-ynl.log"
+
 stage "style: checkpatch --no-tree on the kernel code"
 {
 	p=0 f=0
