@@ -122,6 +122,7 @@ $G iptables -A FORWARD -m conntrack --ctstate NEW,ESTABLISHED,RELATED,INVALID
 $G ip6tables -A FORWARD -m conntrack --ctstate NEW,ESTABLISHED,RELATED,INVALID
 $G iptables-legacy -A FORWARD -m qq --no-log
 check "qqctl mode block" $G qqctl mode block
+LOG0=$($G qqctl -j log | jpath len)	# reset clears counters, not the log
 dmesg -C
 replay "$SRV4" $QQ_PCAPS
 # A dropped TCP payload ends its flow, so count what was actually sent.
@@ -140,8 +141,8 @@ check "block: dmesg says Blocked" sh -c \
 	"dmesg | grep -qE 'xt_qq: QQ Instant Messenger Blocked: (udp|tcp) 10\.1\.0\.2:[0-9]+ -> 10\.2\.0\.2:[0-9]+ class=oicq'"
 check_eq "block: the log holds detected and blocked events" \
 	"$($G qqctl -j log | python3 -c 'import json, sys
-ev = json.load(sys.stdin)
-print(sum(e["action"] == "blocked" for e in ev), sum(e["action"] == "detected" for e in ev))')" \
+ev = json.load(sys.stdin)[int(sys.argv[1]):]
+print(sum(e["action"] == "blocked" for e in ev), sum(e["action"] == "detected" for e in ev))' "$LOG0")" \
 	"$BLK4 $BLK4"
 $G iptables-legacy -F FORWARD
 replay "$SRV6" $QQ_PCAPS
