@@ -3,6 +3,7 @@
 #   make            build the module for every installed kernel, and userspace
 #   make demo       the main job in the gateway VM, on real captures
 #   make check      every test suite; ends with "N passed, N failed"
+#   make bench      benchmarks in the gateway VM, as ratios to a baseline
 #   make module KERNELRELEASE=<uname -r>   one kernel, as DKMS would
 #   make install    module (running kernel), libxt_qq.so and tools
 #
@@ -34,7 +35,7 @@ QQCTL_H   := userspace/qq_nl.h userspace/json_print.h include/uapi/xt_qq.h
 SYNTH     := $(B)/pcap/tcp-oicq.pcap $(B)/pcap/udp-oicq-new.pcap
 CHECKPATCH := $(B)/checkpatch/scripts/checkpatch.pl
 
-.PHONY: all modules module userspace tests tools deps check check-debug demo install clean style \
+.PHONY: all modules module userspace tests tools deps check check-debug demo bench install clean style \
 	debug-kernel debug-modules
 
 all: modules userspace tests tools $(CHECKPATCH)
@@ -133,6 +134,10 @@ check-debug: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@CORPUS=$(CORPUS) KVERS="$(KVERS)" tests/gateway/demo-vm.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@tests/bench/run-bench.sh
 
 install: module userspace
 	install -D -m 0644 $(B)/kmod-$(KERNELRELEASE)/xt_qq.ko /lib/modules/$(KERNELRELEASE)/updates/xt_qq.ko

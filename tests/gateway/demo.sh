@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # make demo, inside the gateway VM: QQ passes, then "-m qq -j DROP" blocks
-# it with counters and dmesg lines, and other traffic still passes.
+# it with counters and dmesg lines, and other traffic still passes; then
+# the same without any rule, through "qqctl mode block".
 set -u
 SUITE=demo
 . "$(dirname "$0")/lib.sh"
@@ -59,5 +60,26 @@ report
 G_show ip6tables -vnL FORWARD
 dmesg | grep 'xt_qq.*fd02' | head -2
 [ "$RECV_UDP" = 0 ] || exit 1
+
+say "6. No rule at all: the admin turns the protection on with qqctl"
+G_show iptables -F FORWARD
+G_show ip6tables -F FORWARD
+G_show qqctl mode block
+dmesg -C
+replay $SRV4 $QQ_PCAPS
+report
+qq_sent=$((SENT_UDP + SENT_TCP))
+G_show qqctl stats
+echo "# dmesg | grep Blocked"
+dmesg | grep 'QQ Instant Messenger Blocked' | head -3
+G_show qqctl log -n 5
+[ "$RECV_UDP" = 0 ] && [ "$RECV_TCPB" = 0 ] &&
+	[ "$($G qqctl -j stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["dropped_packets"])')" = "$qq_sent" ] ||
+	{ echo "qqctl mode block did not block QQ as expected"; exit 1; }
+replay $SRV4 $NEG_PCAPS
+report
+[ "$RECV_UDPB" = "$SENT_UDPB" ] && [ "$RECV_TCPB" = "$SENT_TCPB" ] || { echo "non-QQ traffic was hurt"; exit 1; }
+echo "   every non-QQ byte arrived; $(echo $($G qqctl -j stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["dropped_packets"])')) packets dropped, all QQ"
+G_show qqctl -j stats
 
 say "Done: QQ blocked, counted and logged; other traffic untouched."

@@ -6,7 +6,7 @@ set -eu
 BACKPORTS=/etc/apt/sources.list.d/xt_qq-backports.list
 PKGS="build-essential pkg-config libxtables-dev libmnl-dev libpcap-dev
  iptables iproute2 iputils-ping socat kmod cpio busybox-static qemu-system-x86
- linux-image-amd64 linux-headers-amd64 linux-source-6.1 xz-utils zstd python3 python3-yaml"
+ linux-image-amd64 linux-headers-amd64 linux-source-6.1 xz-utils zstd python3 python3-yaml iperf3"
 BPO_PKGS="linux-image-6.12*-amd64 linux-headers-6.12*-amd64"
 
 need_update=0
