@@ -13,8 +13,8 @@
 set -u
 SUITE=bench
 . "$(dirname "$0")/../gateway/lib.sh"
-ROUNDS=${ROUNDS:-3}
-DUR=${DUR:-3}
+ROUNDS=${ROUNDS:-5}
+DUR=${DUR:-4}
 OUTJ=${RESULTS:-$TMP}/hook-bench.json
 
 cleanup() { $S pkill iperf3 2>/dev/null; topo_down; module_unload; rm -rf "$TMP"; }
@@ -86,8 +86,12 @@ print(f"\nxt_qq forwarding cost on non-QQ traffic, kernel {krel} (conntrack on i
 print(f"{'traffic':<10} {'no module pps':>14} " + " ".join(f"{c:>8}" for c in ["off", "monitor", "block", "rule"]))
 for t, cs in data.items():
     base = statistics.median(cs["none"])
-    row = {c: {"pps": statistics.median(v), "ratio": statistics.median(v) / base} for c, v in cs.items()}
+    row = {c: {"pps": statistics.median(v), "ratio": statistics.median(v) / base,
+               "min": min(v), "max": max(v)} for c, v in cs.items()}
     res["traffic"][t] = row
     print(f"{t:<10} {base:>14.0f} " + " ".join(f"{row[c]['ratio']*100:>7.1f}%" for c in ["off", "monitor", "block", "rule"]))
+print("\nspread (min..max pps over the rounds):")
+for t, cs in data.items():
+    print(f"{t:<10} " + "  ".join(f"{c} {min(v)}..{max(v)}" for c, v in cs.items()))
 json.dump(res, open(out, "w"), indent=1)
 PY

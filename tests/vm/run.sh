@@ -1,5 +1,5 @@
 #!/bin/bash
-# run.sh [-k KVER] [-o OUTDIR] [-t TIMEOUT_SECONDS] [-m MEM_MB] [-K VMLINUZ] -- CMD [ARGS...]
+# run.sh [-k KVER] [-o OUTDIR] [-t TIMEOUT_SECONDS] [-m MEM_MB] [-c CPUS] [-K VMLINUZ] -- CMD [ARGS...]
 #
 # Boot a Debian kernel under QEMU (TCG, no KVM) with the host "/" as a
 # read-only root and run CMD as root in the guest, in the host's current
@@ -15,12 +15,13 @@ REPO=$(cd "$HERE/../.." && pwd)
 
 usage() {
 	cat >&2 <<EOF
-usage: $0 [-k KVER] [-o OUTDIR] [-t TIMEOUT_SECONDS] [-m MEM_MB] [-K VMLINUZ] -- CMD [ARGS...]
+usage: $0 [-k KVER] [-o OUTDIR] [-t TIMEOUT_SECONDS] [-m MEM_MB] [-c CPUS] [-K VMLINUZ] -- CMD [ARGS...]
   -k KVER     kernel version (default: newest 6.1.* in /lib/modules)
   -K VMLINUZ  kernel image (default: /boot/vmlinuz-KVER)
   -o OUTDIR   results dir, /results in the guest (default: tests/out/vm-KVER)
   -t SECONDS  timeout for the whole VM run (default: 900)
   -m MB       guest memory (default: 1024)
+  -c CPUS     guest cpus (default: 2)
 CMD is run with 'sh -c' in the guest: a single argument is used as a shell
 script; several arguments are quoted and joined.
 EOF
@@ -28,13 +29,14 @@ EOF
 }
 die() { echo "$ME: error: $*" >&2; exit 2; }
 
-KVER= OUTDIR= TIMEOUT=900 MEM=1024 VMLINUZ=
-while getopts k:o:t:m:K:h opt; do
+KVER= OUTDIR= TIMEOUT=900 MEM=1024 VMLINUZ= CPUS=2
+while getopts k:o:t:m:c:K:h opt; do
 	case $opt in
 	k) KVER=$OPTARG ;;
 	o) OUTDIR=$OPTARG ;;
 	t) TIMEOUT=$OPTARG ;;
 	m) MEM=$OPTARG ;;
+	c) CPUS=$OPTARG ;;
 	K) VMLINUZ=$OPTARG ;;
 	*) usage ;;
 	esac
@@ -43,6 +45,7 @@ shift $((OPTIND - 1))
 [ $# -ge 1 ] || usage
 case $TIMEOUT in ''|*[!0-9]*) die "-t wants a number of seconds" ;; esac
 case $MEM in ''|*[!0-9]*) die "-m wants a number of MB" ;; esac
+case $CPUS in [1-8]) ;; *) die "-c wants 1..8 cpus" ;; esac
 
 QEMU=${QEMU:-qemu-system-x86_64}
 command -v "$QEMU" >/dev/null 2>&1 || die "$QEMU not found (run tests/vm/install-deps.sh)"
@@ -213,7 +216,7 @@ TPID=$!
 echo "$ME: booting $KVER ($VMLINUZ), results in $OUTDIR, timeout ${TIMEOUT}s" >&2
 start=$(date +%s.%N)
 "$QEMU" \
-	-accel tcg -cpu max -smp 2 -m "$MEM" \
+	-accel tcg -cpu max -smp "$CPUS" -m "$MEM" \
 	-nographic -no-reboot -nic none \
 	"${BIOSOPT[@]}" -kernel "$BOOTIMG" -initrd "$INITRD" -append "$APPEND" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
