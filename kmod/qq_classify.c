@@ -52,6 +52,16 @@ static bool oicq_head_ok(const u8 *p, u32 avail)
 	return oicq_cmd_known(get_be16(p + 3));
 }
 
+/* Whatever part of the fixed header is visible is valid. */
+static bool oicq_head_prefix_ok(const u8 *p, u32 avail)
+{
+	if (avail >= 5)
+		return oicq_head_ok(p, avail);
+	if (avail >= 1 && p[0] != OICQ_STX)
+		return false;
+	return avail < 3 || get_be16(p + 1) != 0;
+}
+
 /* A whole OICQ packet of @len bytes, all of them readable. */
 static bool oicq_packet_ok(const u8 *p, u32 len)
 {
@@ -72,9 +82,19 @@ static bool is_slpv2(const u8 *p, u32 len)
 
 static bool oicq_udp(const struct qq_payload *pl, struct qq_result *res)
 {
-	/* The ETX tail must be visible; a cut-off datagram is not judged. */
-	if (pl->len != pl->wire_len || !oicq_packet_ok(pl->data, pl->len) ||
-	    is_slpv2(pl->data, pl->len))
+	/*
+	 * The ETX tail must be seen: in view, or handed over separately when
+	 * the datagram is bigger than the view.  A datagram whose end cannot
+	 * be seen (a first fragment) is not judged.
+	 */
+	if (pl->len == pl->wire_len) {
+		if (!oicq_packet_ok(pl->data, pl->len))
+			return false;
+	} else if (!pl->has_tail || pl->tail != OICQ_ETX ||
+		   !oicq_head_ok(pl->data, pl->len)) {
+		return false;
+	}
+	if (pl->len >= 5 && is_slpv2(pl->data, pl->wire_len))
 		return false;
 	res->reason = QQ_R_OICQ_UDP;
 	res->units = 1;
@@ -82,23 +102,31 @@ static bool oicq_udp(const struct qq_payload *pl, struct qq_result *res)
 }
 
 /*
- * Every complete packet in view must be valid, the first one must be
- * complete, and a packet cut by the segment end (it goes on in the next
- * segment) or by the end of our view must show a valid header.  The walk is bounded by QQ_OICQ_MAX_UNITS.
+ * Every complete packet in view must be valid and the first one must be
+ * complete.  A packet cut by the segment end (a sender may split the
+ * stream anywhere, even inside a length field) or by the end of our view
+ * must be consistent as far as it is visible: a plausible length, then
+ * STX, version and command.  The walk is bounded by QQ_OICQ_MAX_UNITS.
  */
 static bool oicq_tcp(const struct qq_payload *pl, struct qq_result *res)
 {
 	const u8 *p = pl->data;
 	u32 off = 0, units = 0;
 
-	while (off + 2 <= pl->len && units < QQ_OICQ_MAX_UNITS) {
-		u32 plen = get_be16(p + off);
+	while (off < pl->len && units < QQ_OICQ_MAX_UNITS) {
+		u32 rest = pl->len - off, plen;
 
+		if (rest < 2) {
+			if (units == 0)
+				return false;
+			break;		/* half a length field */
+		}
+		plen = get_be16(p + off);
 		if (plen < 2 + QQ_OICQ_MIN_LEN)
 			return false;
-		if (off + plen > pl->len) {
+		if (plen > rest) {
 			/* Continued in the next segment, or past our view. */
-			if (units == 0 || !oicq_head_ok(p + off + 2, pl->len - off - 2))
+			if (units == 0 || !oicq_head_prefix_ok(p + off + 2, rest - 2))
 				return false;
 			break;
 		}
@@ -107,8 +135,7 @@ static bool oicq_tcp(const struct qq_payload *pl, struct qq_result *res)
 		units++;
 		off += plen;
 	}
-	/* Trailing bytes too short for a length field are not OICQ. */
-	if (units == 0 || (off < pl->len && off + 2 > pl->len))
+	if (units == 0)
 		return false;
 	res->reason = QQ_R_OICQ_TCP;
 	res->units = units;

@@ -47,6 +47,13 @@ struct qq_payload {
 	u32 len;		/* bytes readable at @data */
 	u32 wire_len;		/* whole payload length, >= @len */
 	u8 l4proto;		/* QQ_L4_UDP or QQ_L4_TCP */
+	/*
+	 * When the caller shows less than the whole payload (@len <
+	 * @wire_len), the payload's last byte if it could read it, so a big
+	 * datagram's ETX tail can still be checked.
+	 */
+	bool has_tail;
+	u8 tail;
 };
 
 struct qq_result {

@@ -107,13 +107,25 @@ enum qq_class qq_inspect_skb(const struct sk_buff *skb, u8 family,
 	if (plen == 0)
 		return QQ_CLASS_NONE;
 
+	pl.len = plen;
+	pl.wire_len = max(wire, plen);
+	pl.l4proto = meta->l4proto;
+	pl.has_tail = false;
+	/* A datagram bigger than our view: its ETX tail is read on its own. */
+	if (plen < pl.wire_len && poff + pl.wire_len <= skb->len) {
+		const u8 *t = skb_header_pointer(skb, poff + pl.wire_len - 1, 1,
+						 &pl.tail);
+
+		if (t) {
+			pl.tail = *t;
+			pl.has_tail = true;
+		}
+	}
+
 	/* The scratch buffer is per-cpu: keep softirqs off this cpu meanwhile. */
 	local_bh_disable();
 	pl.data = skb_header_pointer(skb, poff, plen,
 				     this_cpu_ptr(qq_scratch)->buf);
-	pl.len = plen;
-	pl.wire_len = max(wire, plen);
-	pl.l4proto = meta->l4proto;
 	cls = pl.data ? qq_classify(&pl, res) : QQ_CLASS_NONE;
 	local_bh_enable();
 	return cls;

@@ -6,10 +6,14 @@
  *
  * They sit just after the filter table (priority filter + 1): a packet an
  * admin's rule already dropped is not inspected again, and "-m qq" rule
- * counters see every packet first.
+ * counters see every packet first.  While they are registered,
+ * defragmentation is on in the netns, so a fragmented QQ datagram reaches
+ * them whole.
  */
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
+#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 
 #include "qq_net.h"
 #include "xt_qq_hook.h"
@@ -56,10 +60,29 @@ static const struct nf_hook_ops qq_hook_ops[] = {
 
 int qq_hook_register(struct net *net)
 {
-	return nf_register_net_hooks(net, qq_hook_ops, ARRAY_SIZE(qq_hook_ops));
+	int err;
+
+	err = nf_defrag_ipv4_enable(net);
+	if (err)
+		return err;
+	err = nf_defrag_ipv6_enable(net);
+	if (err)
+		goto err_v4;
+	err = nf_register_net_hooks(net, qq_hook_ops, ARRAY_SIZE(qq_hook_ops));
+	if (err)
+		goto err_v6;
+	return 0;
+
+err_v6:
+	nf_defrag_ipv6_disable(net);
+err_v4:
+	nf_defrag_ipv4_disable(net);
+	return err;
 }
 
 void qq_hook_unregister(struct net *net)
 {
 	nf_unregister_net_hooks(net, qq_hook_ops, ARRAY_SIZE(qq_hook_ops));
+	nf_defrag_ipv6_disable(net);
+	nf_defrag_ipv4_disable(net);
 }

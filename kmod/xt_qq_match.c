@@ -7,10 +7,17 @@
  * .usersize hides from iptables-save and rule comparison.  What a rule
  * inspects and finds also goes into the netns counters and event log
  * (--no-log silences only the kernel log line).
+ *
+ * A rule turns on defragmentation in its netns (as xt_socket does), so
+ * that a QQ datagram split into fragments is judged whole rather than
+ * slipping through as a first fragment nobody can judge and later ones
+ * with no header.
  */
 #include <linux/module.h>
 #include <linux/netfilter/x_tables.h>
 #include <linux/slab.h>
+#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 
 #include "qq_log.h"
 #include "qq_net.h"
@@ -38,17 +45,33 @@ static bool qq_mt(const struct sk_buff *skb, struct xt_action_param *par)
 	cls = qq_inspect_skb(skb, xt_family(par), &meta, &res);
 	hit = cls != QQ_CLASS_NONE &&
 	      (!info->classes || (info->classes & QQ_CLASS_BIT(cls)));
+	/* An inverted rule does not match QQ, so it has nothing to log. */
 	if (hit)
 		qq_net_record(qn, &meta, cls, QQ_ACTION_DETECTED,
-			      info->flags & XT_QQ_F_NOLOG ? NULL :
-			      &info->state->log_rs);
+			      info->flags & (XT_QQ_F_NOLOG | XT_QQ_F_INVERT) ?
+			      NULL : &info->state->log_rs);
 	return hit ^ !!(info->flags & XT_QQ_F_INVERT);
+}
+
+static int qq_defrag_enable(struct net *net, u8 family)
+{
+	return family == NFPROTO_IPV6 ? nf_defrag_ipv6_enable(net) :
+					nf_defrag_ipv4_enable(net);
+}
+
+static void qq_defrag_disable(struct net *net, u8 family)
+{
+	if (family == NFPROTO_IPV6)
+		nf_defrag_ipv6_disable(net);
+	else
+		nf_defrag_ipv4_disable(net);
 }
 
 static int qq_mt_check(const struct xt_mtchk_param *par)
 {
 	struct xt_qq_mtinfo *info = par->matchinfo;
 	struct xt_qq_rule_state *st;
+	int err;
 
 	if (info->flags & ~XT_QQ_F_MASK) {
 		pr_info_ratelimited("unknown flags 0x%x\n",
@@ -68,6 +91,11 @@ static int qq_mt_check(const struct xt_mtchk_param *par)
 	st = kzalloc(sizeof(*st), GFP_KERNEL);
 	if (!st)
 		return -ENOMEM;
+	err = qq_defrag_enable(par->net, par->family);
+	if (err) {
+		kfree(st);
+		return err;
+	}
 	qq_log_ratelimit_init(&st->log_rs);
 	info->state = st;
 	return 0;
@@ -77,6 +105,7 @@ static void qq_mt_destroy(const struct xt_mtdtor_param *par)
 {
 	struct xt_qq_mtinfo *info = par->matchinfo;
 
+	qq_defrag_disable(par->net, par->family);
 	kfree(info->state);
 }
 

@@ -6,6 +6,7 @@
  *
  * With no --class every class matches.  "all" names every class and is
  * stored as the empty mask, so "--class all" and no --class are one rule.
+ * An explicit list is stored as a list.
  */
 #include <stdio.h>
 #include <string.h>
@@ -47,31 +48,43 @@ static void qq_mt_help(void)
 "    --no-log       do not write the kernel log line for this rule\n");
 }
 
+/*
+ * "all" stands alone and is stored as the empty mask.  A list is stored as
+ * written, even when it names every class, so the kernel still sees (and
+ * refuses) a class it cannot detect yet.
+ */
 static unsigned int qq_parse_classes(const char *arg)
 {
-	char buf[256], *tok, *save = NULL;
+	const char *p = arg, *end;
 	unsigned int mask = 0, c;
+	size_t n;
 
-	if (strlen(arg) >= sizeof(buf))
-		xtables_error(PARAMETER_PROBLEM, "qq: --class list too long");
-	strcpy(buf, arg);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (!strcmp(tok, "all")) {
-			mask |= QQ_CLASS_ALL_MASK;
-			continue;
-		}
+	if (!strcmp(arg, "all"))
+		return 0;
+	do {
+		end = strchr(p, ',');
+		n = end ? (size_t)(end - p) : strlen(p);
+		if (n == 0)
+			xtables_error(PARAMETER_PROBLEM,
+				      "qq: empty item in --class \"%s\"", arg);
+		if (n == 3 && !strncmp(p, "all", 3))
+			xtables_error(PARAMETER_PROBLEM,
+				      "qq: \"all\" cannot be combined with other classes");
 		for (c = QQ_CLASS_OICQ; c <= QQ_CLASS_MAX; c++)
-			if (!strcmp(tok, qq_class_names[c]))
+			if (strlen(qq_class_names[c]) == n &&
+			    !strncmp(p, qq_class_names[c], n))
 				break;
 		if (c > QQ_CLASS_MAX)
 			xtables_error(PARAMETER_PROBLEM,
-				      "qq: unknown class \"%s\" (valid: oicq, msf, http, tls, server, all)",
-				      tok);
+				      "qq: unknown class \"%.*s\" (valid: oicq, msf, http, tls, server, all)",
+				      (int)n, p);
+		if (mask & QQ_CLASS_BIT(c))
+			xtables_error(PARAMETER_PROBLEM,
+				      "qq: class \"%s\" given twice", qq_class_names[c]);
 		mask |= QQ_CLASS_BIT(c);
-	}
-	if (!mask)
-		xtables_error(PARAMETER_PROBLEM, "qq: --class needs at least one class");
-	return mask == QQ_CLASS_ALL_MASK ? 0 : mask;
+		p = end + 1;
+	} while (end);
+	return mask;
 }
 
 static void qq_mt_parse(struct xt_option_call *cb)

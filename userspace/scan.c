@@ -134,6 +134,7 @@ int scan_file(const char *path, struct scan_result *res, char *err,
 		res->payload_packets++;
 		if (d.fragment || d.payload_len == 0)
 			continue;
+		memset(&pl, 0, sizeof(pl));
 		pl.data = d.payload;
 		pl.len = d.payload_len;
 		pl.wire_len = d.wire_len;

@@ -57,15 +57,20 @@ for IPT in iptables ip6tables iptables-legacy ip6tables-legacy; do
 	check "$IPT: unknown class is a parameter problem (exit 2)" [ "$rc" -eq 2 ]
 	check "$IPT: unknown class is named in the error" \
 		grep -q 'unknown class "foo"' <<< "$err"
-	err=$($G $IPT -A FORWARD -m qq --class , 2>&1); rc=$?
-	check "$IPT: empty class list rejected" \
-		[ "$rc" -eq 2 -a -n "$(grep 'at least one class' <<< "$err")" ]
+	for bad in , ,oicq oicq,,msf oicq, oicq,oicq all,oicq msf,all ""; do
+		err=$($G $IPT -A FORWARD -m qq --class "$bad" 2>&1); rc=$?
+		check "$IPT: --class '$bad' is a parameter problem with a message" \
+			[ "$rc" -eq 2 -a -n "$err" ]
+	done
 	dmesg -C
 	$G $IPT -A FORWARD -m qq --class msf 2>/dev/null; rc=$?
 	check "$IPT: a class not detected yet is refused by the kernel" [ "$rc" -ne 0 ]
 	check "$IPT: ... with a reason in dmesg" \
 		sh -c "dmesg | grep -q 'does not detect yet'"
-	check_eq "$IPT: refused rule not added" "$($G $SAVE | grep -c -e '-m qq')" 4
+	# Naming every class is not "all": the reserved ones are still refused.
+	$G $IPT -A FORWARD -m qq --class oicq,msf,http,tls,server 2>/dev/null; rc=$?
+	check "$IPT: a list of every class is refused while some are reserved" [ "$rc" -ne 0 ]
+	check_eq "$IPT: refused rules not added" "$($G $SAVE | grep -c -e '-m qq')" 4
 	$G $IPT -F FORWARD
 done
 

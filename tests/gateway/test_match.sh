@@ -40,10 +40,16 @@ for fam in 4 6; do
 	check_eq "v$fam -m qq DROP: no QQ TCP byte arrives" "$RECV_TCPB" 0
 	check_eq "v$fam -m qq DROP: rule counter == QQ packets sent" \
 		"$(rule_pkts $IPT FORWARD 1)" $((SENT_UDP + SENT_TCP))
-	check "v$fam dmesg: UDP detection line" dmesg | grep -qE \
-		"xt_qq: QQ Instant Messenger detected: udp $CLI:[0-9]+ -> $SRVRE:8000 class=oicq\$"
-	check "v$fam dmesg: TCP detection line" dmesg | grep -qE \
-		"xt_qq: QQ Instant Messenger detected: tcp $CLI:[0-9]+ -> $SRVRE:(8000|80|443) class=oicq\$"
+	check "v$fam dmesg: UDP detection line" sh -c "dmesg | grep -qE \
+		'xt_qq: QQ Instant Messenger detected: udp $CLI:[0-9]+ -> $SRVRE:8000 class=oicq\$'"
+	# The UDP packets used up the rule's log burst: a new rule logs TCP.
+	dmesg -C
+	$G $IPT -I FORWARD 1 -p tcp -m qq -j DROP
+	replay "$SRV" "$B/pcap/tcp-oicq.pcap"
+	check "v$fam dmesg: TCP detection line" sh -c "dmesg | grep -qE \
+		'xt_qq: QQ Instant Messenger detected: tcp $CLI:[0-9]+ -> $SRVRE:(8000|80|443) class=oicq\$'"
+	check_eq "v$fam TCP rule: counter == TCP payloads sent" "$(rule_pkts $IPT FORWARD 1)" "$SENT_TCP"
+	$G $IPT -D FORWARD 1
 
 	# 3. Non-QQ traffic of many protocols passes the rule untouched.
 	before=$(rule_pkts $IPT FORWARD 1)
@@ -94,9 +100,12 @@ for fam in 4 6; do
 
 	# 6. "! --class all" matches exactly the packets that are not QQ.
 	$G $IPT -A FORWARD -p udp -m qq ! --class all
+	dmesg -C
 	replay "$SRV" "$CORPUS/positive/oicq.pcap"
 	check_eq "v$fam invert: QQ does not match ! --class all" \
 		"$(rule_pkts $IPT FORWARD 1)" 0
+	check_eq "v$fam invert: a rule that did not match logs nothing" \
+		"$(dmesg | grep -c 'QQ Instant Messenger')" 0
 	replay "$SRV" "$CORPUS/negative/dns_exfiltration.pcap"
 	check_eq "v$fam invert: every non-QQ datagram matches" \
 		"$(rule_pkts $IPT FORWARD 1)" "$SENT_UDP"
@@ -112,5 +121,43 @@ for fam in 4 6; do
 	check_eq "v$fam legacy: negatives all arrive" \
 		"$RECV_UDP/$RECV_UDPB/$RECV_TCPB" "$SENT_UDP/$SENT_UDPB/$SENT_TCPB"
 	$G $IPT-legacy -F FORWARD
+
+	# 8. Big QQ: 1000-, 3000- and 9000-byte datagrams (fragmented on the
+	#    wire; the rule turns on defragmentation) are dropped.  A TCP send
+	#    of 2941 bytes whose second packet starts 1..6 bytes before the
+	#    classifier's 2048-byte view ends crosses the gateway as one GSO
+	#    skb: a counting rule must match every such skb.  (Only counted:
+	#    after a drop the retransmission is cut at the MSS, inside the
+	#    first packet, and judging that needs the flow, not the packet.)
+	$G $IPT -A FORWARD -p udp -m qq -j DROP
+	$G $IPT -A FORWARD -p tcp -m length --length 2000:65535
+	$G $IPT -A FORWARD -p tcp -m length --length 2000:65535 -m qq
+	sink_start
+	$C python3 - "$SRV" <<-'PY'
+	import socket, sys, time
+	srv = sys.argv[1]
+	fam = socket.AF_INET6 if ":" in srv else socket.AF_INET
+	def oicq(n):
+	    return bytes([2, 0x1f, 0x57, 0, 0x22, 0, 1]) + b"A" * (n - 8) + bytes([3])
+	u = socket.socket(fam, socket.SOCK_DGRAM)
+	for n in (1000, 3000, 9000):
+	    u.sendto(oicq(n), (srv, 8000))
+	for cut in range(2042, 2048):
+	    t = socket.socket(fam, socket.SOCK_STREAM)
+	    t.connect((srv, 8000))
+	    # Each packet's length field counts itself.
+	    seg = (cut.to_bytes(2, "big") + oicq(cut - 2) +
+	           (2941 - cut).to_bytes(2, "big") + oicq(2941 - cut - 2))
+	    t.sendall(seg)
+	    time.sleep(0.3)
+	    t.close()
+	PY
+	sink_stop
+	check_eq "v$fam big QQ datagrams: none arrives" "$RECV_UDP" 0
+	check_eq "v$fam big QQ datagrams: the rule counted 3" "$(rule_pkts $IPT FORWARD 1)" 3
+	big=$(rule_pkts $IPT FORWARD 2)
+	check "v$fam big TCP skbs crossed the gateway" [ "$big" -ge 1 ]
+	check_eq "v$fam every big TCP skb is QQ" "$(rule_pkts $IPT FORWARD 3)" "$big"
+	$G $IPT -F FORWARD
 done
 finish

@@ -81,7 +81,8 @@ static const struct cls_vec cls_vecs[] = {
 	{ "TCP first packet incomplete", QQ_L4_TCP,
 	  "0100024a07082500010098968011223344", QQ_CLASS_NONE },
 	{ "TCP length without itself", QQ_L4_TCP, "002c" P1, QQ_CLASS_NONE },
-	{ "TCP stray byte", QQ_L4_TCP, "002e" P1 "00", QQ_CLASS_NONE },
+	{ "TCP then 1 byte of the next", QQ_L4_TCP, "002e" P1 "00", QQ_CLASS_OICQ },
+	{ "TCP then a short next length", QQ_L4_TCP, "002e" P1 "0005", QQ_CLASS_NONE },
 	{ "TCP version 0", QQ_L4_TCP, "001102000000020001009896801122" "3303",
 	  QQ_CLASS_NONE },
 	{ "N12 SMPP", QQ_L4_TCP,
@@ -116,7 +117,7 @@ static u8 *hex_bytes(struct kunit *test, const char *hex, u32 *len)
 static void classify_vector(struct kunit *test)
 {
 	const struct cls_vec *v = test->param_value;
-	struct qq_payload pl;
+	struct qq_payload pl = {};
 	struct qq_result res;
 	u32 len;
 
@@ -451,6 +452,7 @@ static bool run_match(struct kunit *test, struct sk_buff *skb, u8 family,
 static int check_info(struct xt_qq_mtinfo *info)
 {
 	struct xt_mtchk_param par = {
+		.net = &init_net,
 		.table = "filter",
 		.matchinfo = info,
 		.match = &qq_mt_reg[0],
@@ -463,6 +465,7 @@ static int check_info(struct xt_qq_mtinfo *info)
 static void destroy_info(struct xt_qq_mtinfo *info)
 {
 	struct xt_mtdtor_param par = {
+		.net = &init_net,
 		.match = &qq_mt_reg[0],
 		.matchinfo = info,
 		.family = NFPROTO_IPV4,

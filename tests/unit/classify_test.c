@@ -79,7 +79,10 @@ static const struct vec vecs[] = {
 	  "0100" "024a07082500010098968011223344", QQ_CLASS_NONE },
 	{ "TCP length excludes itself (DNS-style)", QQ_L4_TCP, "002c" P1,
 	  QQ_CLASS_NONE },
-	{ "TCP one stray trailing byte", QQ_L4_TCP, "002e" P1 "00", QQ_CLASS_NONE },
+	/* The sender may cut the stream inside the next length field. */
+	{ "TCP packet, then 1 byte of the next", QQ_L4_TCP, "002e" P1 "00", QQ_CLASS_OICQ },
+	{ "TCP packet, then a too-short next length", QQ_L4_TCP, "002e" P1 "0005", QQ_CLASS_NONE },
+	{ "TCP packet, then a next packet without STX", QQ_L4_TCP, "002e" P1 "002e03", QQ_CLASS_NONE },
 	{ "TCP second packet bad ETX", QQ_L4_TCP,
 	  "002e" P1 "0011" "024a0700020001" "00989680" "112233" "04",
 	  QQ_CLASS_NONE },
@@ -115,9 +118,19 @@ static enum qq_class classify_hex(u8 l4proto, const char *hex, u32 trim,
 {
 	u8 buf[512];
 	size_t n = unhex(hex, buf, sizeof(buf));
-	struct qq_payload pl = { buf, (u32)n - trim, (u32)n, l4proto };
+	struct qq_payload pl = { .data = buf, .len = (u32)n - trim, .wire_len = (u32)n, .l4proto = l4proto };
 
 	return qq_classify(&pl, r);
+}
+
+/* One TCP OICQ packet of @len bytes, length field included. */
+static void tcp_oicq_packet(u8 *p, u32 len)
+{
+	memset(p, 0x11, len);
+	unhex("0000024a07000200010098968003", p, 14);
+	p[0] = len >> 8;
+	p[1] = len & 0xff;
+	p[len - 1] = 0x03;
 }
 
 int main(void)
@@ -147,7 +160,7 @@ int main(void)
 	      r.reason == QQ_R_OICQ_UDP && r.units == 1, "UDP reason and unit count");
 
 	{	/* Empty and inconsistent inputs. */
-		struct qq_payload pl = { NULL, 0, 0, QQ_L4_UDP };
+		struct qq_payload pl = { .data = NULL, .len = 0, .wire_len = 0, .l4proto = QQ_L4_UDP };
 		u8 b[1] = { 2 };
 
 		check(qq_classify(&pl, &r) == QQ_CLASS_NONE && r.cls == 0,
@@ -161,7 +174,7 @@ int main(void)
 
 	{	/* 64 concatenated packets: walk bounded, still a match. */
 		u8 seg[64 * 16];
-		struct qq_payload pl = { seg, sizeof(seg), sizeof(seg), QQ_L4_TCP };
+		struct qq_payload pl = { .data = seg, .len = sizeof(seg), .wire_len = sizeof(seg), .l4proto = QQ_L4_TCP };
 		unsigned int k;
 
 		for (k = 0; k < 64; k++)
@@ -169,6 +182,84 @@ int main(void)
 			seg[k * 16 + 15] = 0x03, seg[k * 16 + 14] = 0x11;
 		check(qq_classify(&pl, &r) == QQ_CLASS_OICQ &&
 		      r.units == QQ_OICQ_MAX_UNITS, "64 packets in one segment");
+	}
+
+
+	/*
+	 * A TCP segment bigger than the view (GSO/GRO, jumbo frames): the
+	 * view may end anywhere inside the next packet, even inside its
+	 * length field, and it is still QQ.
+	 */
+	{
+		static u8 seg[3000];
+		unsigned int b, hits = 0;
+
+		for (b = 2034; b <= 2047; b++) {
+			struct qq_payload pl = { .data = seg, .len = 2048,
+						 .wire_len = b + 900,
+						 .l4proto = QQ_L4_TCP };
+
+			tcp_oicq_packet(seg, b);
+			tcp_oicq_packet(seg + b, 900);
+			hits += qq_classify(&pl, &r) == QQ_CLASS_OICQ;
+		}
+		check(hits == 14, "TCP view ending 1..14 bytes into a packet (%u/14)", hits);
+	}
+
+	/* Whole packets, then the first 1..6 bytes of the next one. */
+	{
+		static const char *tails[] = { "00", "000e", "000e02", "000e024a",
+					       "000e024a07", "000e024a0700" };
+		static const char *bad[] = { "0002", "000e03", "000e020000",
+					     "000e024a07ffff" };
+		u8 seg[64];
+		unsigned int k, hits = 0, misses = 0;
+
+		for (k = 0; k < 6; k++) {
+			size_t n = unhex("000e024a070002000100989680031403", seg, sizeof(seg));
+			struct qq_payload pl;
+
+			seg[13] = 0x03;
+			n = 14 + unhex(tails[k], seg + 14, sizeof(seg) - 14);
+			pl = (struct qq_payload){ .data = seg, .len = (u32)n,
+						  .wire_len = (u32)n, .l4proto = QQ_L4_TCP };
+			hits += qq_classify(&pl, &r) == QQ_CLASS_OICQ;
+		}
+		check(hits == 6, "a packet, then 1..6 bytes of the next (%u/6)", hits);
+		for (k = 0; k < 4; k++) {
+			size_t n = unhex("000e024a070002000100989680031403", seg, sizeof(seg));
+			struct qq_payload pl;
+
+			seg[13] = 0x03;
+			n = 14 + unhex(bad[k], seg + 14, sizeof(seg) - 14);
+			pl = (struct qq_payload){ .data = seg, .len = (u32)n,
+						  .wire_len = (u32)n, .l4proto = QQ_L4_TCP };
+			misses += qq_classify(&pl, &r) == QQ_CLASS_NONE;
+		}
+		check(misses == 4, "an inconsistent next packet start is rejected (%u/4)",
+		      misses);
+	}
+
+	/* A UDP datagram bigger than the view: judged by header and tail. */
+	{
+		u8 dg[3000];
+		struct qq_payload pl = { .data = dg, .len = 2048, .wire_len = sizeof(dg),
+					 .l4proto = QQ_L4_UDP };
+
+		memset(dg, 0x55, sizeof(dg));
+		unhex("024a07000200010098968003", dg, 12);
+		check(qq_classify(&pl, &r) == QQ_CLASS_NONE,
+		      "big datagram, tail unknown: not judged");
+		pl.has_tail = true;
+		pl.tail = 0x03;
+		check(qq_classify(&pl, &r) == QQ_CLASS_OICQ, "big datagram, ETX tail: QQ");
+		pl.tail = 0x00;
+		check(qq_classify(&pl, &r) == QQ_CLASS_NONE, "big datagram, other tail: not QQ");
+		pl.tail = 0x03;
+		dg[3] = 0x99;	/* unknown command */
+		dg[4] = 0x99;
+		check(qq_classify(&pl, &r) == QQ_CLASS_NONE,
+		      "big datagram, unknown command: not QQ");
 	}
 
 	/* Every single-bit flip of P1's framing bytes must stop the match. */
@@ -180,7 +271,7 @@ int main(void)
 
 		for (k = 0; k < 2; k++)
 			for (bit = 0; bit < 8; bit++) {
-				struct qq_payload pl = { buf, (u32)n, (u32)n, QQ_L4_UDP };
+				struct qq_payload pl = { .data = buf, .len = (u32)n, .wire_len = (u32)n, .l4proto = QQ_L4_UDP };
 
 				buf[framing[k]] ^= 1u << bit;
 				misses += qq_classify(&pl, &r) == QQ_CLASS_NONE;
