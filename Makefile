@@ -28,14 +28,14 @@ SCAN     := userspace/scan.c userspace/pcap_decode.c kmod/qq_classify.c
 SCAN_H   := userspace/scan.h userspace/pcap_decode.h kmod/qq_classify.h include/uapi/xt_qq.h
 
 USERSPACE := $(B)/libxt_qq.so $(B)/qqscan $(B)/qqctl
-TESTBINS  := $(B)/tests/classify_test $(B)/tests/corpus_test
+TESTBINS  := $(B)/tests/classify_test $(B)/tests/corpus_test $(B)/tests/servers_file_test
 TOOLS     := $(B)/tools/qqreplay $(B)/tools/qqgen $(B)/tools/nlraw
-QQCTL     := userspace/qqctl.c userspace/qq_nl.c userspace/json_print.c
-QQCTL_H   := userspace/qq_nl.h userspace/json_print.h include/uapi/xt_qq.h
+QQCTL     := userspace/qqctl.c userspace/qq_nl.c userspace/json_print.c userspace/qq_servers_file.c
+QQCTL_H   := userspace/qq_nl.h userspace/json_print.h userspace/qq_servers_file.h include/uapi/xt_qq.h
 SYNTH     := $(B)/pcap/tcp-oicq.pcap $(B)/pcap/udp-oicq-new.pcap
 CHECKPATCH := $(B)/checkpatch/scripts/checkpatch.pl
 
-.PHONY: all modules module userspace tests tools deps check check-debug demo bench install clean style \
+.PHONY: all modules module userspace tests tools deps check check-quick demo bench install clean style \
 	debug-kernel debug-modules
 
 all: modules userspace tests tools $(CHECKPATCH)
@@ -108,6 +108,10 @@ $(B)/tests/classify_test: tests/unit/classify_test.c tests/unit/check.h $(CLASSI
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -fsanitize=address,undefined -o $@ $< kmod/qq_classify.c
 
+$(B)/tests/servers_file_test: tests/unit/servers_file_test.c tests/unit/check.h userspace/qq_servers_file.c userspace/qq_servers_file.h
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -fsanitize=address,undefined -o $@ $< userspace/qq_servers_file.c
+
 $(B)/tests/corpus_test: tests/unit/corpus_test.c tests/unit/check.h $(SCAN) $(SCAN_H)
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -o $@ $< $(SCAN) -lpcap
@@ -126,18 +130,28 @@ check: deps
 	@$(MAKE) --no-print-directory all
 	@CORPUS=$(CORPUS) KVERS="$(KVERS)" tests/run-all.sh
 
-# Also build the debug kernel and run KUnit and the gateway suites on it.
-check-debug: deps
+# Only the distro kernels: no debug kernel (a quick local run).
+check-quick: deps
 	@$(MAKE) --no-print-directory all
-	@XTQQ_DEBUG_KERNEL=1 CORPUS=$(CORPUS) KVERS="$(KVERS)" tests/run-all.sh
+	@XTQQ_DEBUG_KERNEL=0 CORPUS=$(CORPUS) KVERS="$(KVERS)" tests/run-all.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@CORPUS=$(CORPUS) KVERS="$(KVERS)" tests/gateway/demo-vm.sh
 
+BENCH_KVER ?= $(firstword $(KVERS))
+
 bench: deps
-	@$(MAKE) --no-print-directory all
-	@tests/bench/run-bench.sh
+	@$(MAKE) --no-print-directory all $(B)/bench-$(BENCH_KVER)/xt_qq_bench.ko
+	@BENCH_KVERS=$(BENCH_KVER) tests/bench/run-bench.sh
+
+$(B)/bench-%/xt_qq_bench.ko: $(KSRC) tests/bench/xt_qq_bench.c tests/bench/Kbuild
+	@mkdir -p $(@D)
+	@cp --parents $(KSRC) tests/bench/xt_qq_bench.c $(@D)/
+	@cp tests/bench/Kbuild $(@D)/Kbuild
+	$(MAKE) -C /lib/modules/$*/build M=$(abspath $(@D)) W=1 modules 2>&1 | tee $(@D)/build.log
+	@! grep -q 'warning:' $(@D)/build.log || { echo "bench module build has warnings" >&2; rm -f $@; exit 1; }
+	@test -f $@
 
 install: module userspace
 	install -D -m 0644 $(B)/kmod-$(KERNELRELEASE)/xt_qq.ko /lib/modules/$(KERNELRELEASE)/updates/xt_qq.ko
@@ -146,6 +160,8 @@ install: module userspace
 	install -D -m 0755 $(B)/qqscan $(DESTDIR)/usr/local/sbin/qqscan
 	install -D -m 0755 $(B)/qqctl $(DESTDIR)/usr/local/sbin/qqctl
 	install -D -m 0644 userspace/qqctl.8 $(DESTDIR)/usr/local/share/man/man8/qqctl.8
+	install -D -m 0644 userspace/servers.default $(DESTDIR)/usr/local/share/xt_qq/servers.default
+	install -D -m 0644 userspace/servers.tencent-asn $(DESTDIR)/usr/local/share/xt_qq/servers.tencent-asn
 
 # checkpatch.pl comes from Debian's linux-source-6.1 (headers lack it).
 $(CHECKPATCH):

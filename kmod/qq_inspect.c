@@ -72,6 +72,7 @@ enum qq_class qq_inspect_skb(const struct sk_buff *skb, u8 family,
 	enum qq_class cls;
 
 	res->cls = QQ_CLASS_NONE;
+	meta->l4ok = false;
 	if (!qq_l3(skb, family, &thoff, meta))
 		return QQ_CLASS_NONE;
 
@@ -84,6 +85,7 @@ enum qq_class qq_inspect_skb(const struct sk_buff *skb, u8 family,
 			return QQ_CLASS_NONE;
 		meta->sport = uh->source;
 		meta->dport = uh->dest;
+		meta->l4ok = true;
 		poff = thoff + sizeof(_uh);
 		/* A first fragment holds less than the UDP length says. */
 		wire = ntohs(uh->len) - sizeof(_uh);
@@ -96,6 +98,7 @@ enum qq_class qq_inspect_skb(const struct sk_buff *skb, u8 family,
 			return QQ_CLASS_NONE;
 		meta->sport = th->source;
 		meta->dport = th->dest;
+		meta->l4ok = true;
 		poff = thoff + th->doff * 4;
 		wire = skb->len > poff ? skb->len - poff : 0;
 	} else {

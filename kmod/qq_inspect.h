@@ -15,6 +15,7 @@
 struct qq_pkt_meta {
 	u8 family;			/* NFPROTO_IPV4 / NFPROTO_IPV6 */
 	u8 l4proto;
+	bool l4ok;			/* TCP/UDP ports below are set */
 	__be16 sport, dport;
 	union nf_inet_addr saddr, daddr;
 };

@@ -120,6 +120,23 @@ void qq_net_record(struct qq_net *qn, const struct qq_pkt_meta *m,
 			     "Blocked" : "detected");
 }
 
+bool qq_net_server_match(struct qq_net *qn, const struct qq_pkt_meta *m)
+{
+	const struct qq_srv_table *t = rcu_dereference(qn->servers);
+	struct qq_server *s;
+
+	if (!t || !READ_ONCE(t->count) || !m->l4ok)
+		return false;
+	s = qq_srv_lookup(t, m->family, &m->daddr, m->l4proto, ntohs(m->dport));
+	if (!s)
+		s = qq_srv_lookup(t, m->family, &m->saddr, m->l4proto,
+				  ntohs(m->sport));
+	if (!s)
+		return false;
+	atomic64_inc(&s->hits);
+	return true;
+}
+
 static int __net_init qq_net_init(struct net *net)
 {
 	struct qq_net *qn = qq_pernet(net);
@@ -128,7 +145,10 @@ static int __net_init qq_net_init(struct net *net)
 	qn->net = net;
 	mutex_init(&qn->lock);
 	qn->mode = QQ_MODE_OFF;
+	qn->mode_flags = 0;
 	qn->hooks_on = false;
+	qn->staged = NULL;
+	qn->srv_gen = 0;
 	qq_log_ratelimit_init(&qn->hook_log_rs);
 	err = qq_stats_init(&qn->stats);
 	if (err)
@@ -140,13 +160,20 @@ static int __net_init qq_net_init(struct net *net)
 	err = qq_flow_init(&qn->flows, qq_flow_slots);
 	if (err)
 		goto err_ring;
+	RCU_INIT_POINTER(qn->servers, qq_srv_table_alloc(0));
+	if (!rcu_access_pointer(qn->servers)) {
+		err = -ENOMEM;
+		goto err_flow;
+	}
 	mutex_lock(&qn->lock);
 	err = qq_net_set_mode(qn, READ_ONCE(qq_default_mode));
 	mutex_unlock(&qn->lock);
 	if (err)
-		goto err_flow;
+		goto err_servers;
 	return 0;
 
+err_servers:
+	qq_srv_table_free(rcu_dereference_protected(qn->servers, true));
 err_flow:
 	qq_flow_free(&qn->flows);
 err_ring:
@@ -162,6 +189,11 @@ static void __net_exit qq_net_exit(struct net *net)
 
 	mutex_lock(&qn->lock);
 	qq_net_set_mode(qn, QQ_MODE_OFF);
+	/* No packet crosses a dying netns: nothing reads the tables now. */
+	qq_srv_table_free(qq_servers_deref(qn));
+	RCU_INIT_POINTER(qn->servers, NULL);
+	qq_srv_table_free(qn->staged);
+	qn->staged = NULL;
 	mutex_unlock(&qn->lock);
 	qq_flow_free(&qn->flows);
 	qq_ring_free(&qn->events);

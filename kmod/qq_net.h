@@ -11,13 +11,18 @@
 #include "qq_events.h"
 #include "qq_flow.h"
 #include "qq_inspect.h"
+#include "qq_servers.h"
 #include "qq_stats.h"
 
 struct qq_net {
 	struct net *net;
-	struct mutex lock;		/* serialises mode changes and resets */
+	struct mutex lock;		/* serialises every writer below */
 	u8 mode;			/* enum qq_mode; READ_ONCE in the hook */
+	u32 mode_flags;			/* QQ_MODE_F_*; READ_ONCE in the hook */
 	bool hooks_on;			/* FORWARD hooks registered (under lock) */
+	struct qq_srv_table __rcu *servers;
+	struct qq_srv_table *staged;	/* being loaded; no reader sees it */
+	u32 srv_gen;			/* bumped on every table change */
 	struct qq_stats stats;
 	struct qq_event_ring events;
 	struct qq_flow_table flows;
@@ -46,5 +51,14 @@ void qq_net_record(struct qq_net *qn, const struct qq_pkt_meta *m,
 		   struct ratelimit_state *log_rs);
 
 const char *qq_mode_name(unsigned int mode);
+
+#define qq_servers_deref(qn) \
+	rcu_dereference_protected((qn)->servers, lockdep_is_held(&(qn)->lock))
+
+/*
+ * Packet path, inside an RCU read side: is the remote end of @m (the
+ * destination, or the source of a reply) in the server table?
+ */
+bool qq_net_server_match(struct qq_net *qn, const struct qq_pkt_meta *m);
 
 #endif

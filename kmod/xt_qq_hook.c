@@ -31,6 +31,10 @@ static unsigned int qq_hook(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;	/* being unregistered */
 	qq_stats_inc(&qn->stats, QQ_CNT_INSPECTED);
 	cls = qq_inspect_skb(skb, state->pf, &meta, &res);
+	if (cls == QQ_CLASS_NONE &&
+	    READ_ONCE(qn->mode_flags) & QQ_MODE_F_SERVERS &&
+	    qq_net_server_match(qn, &meta))
+		cls = QQ_CLASS_SERVER;
 	if (cls == QQ_CLASS_NONE)
 		return NF_ACCEPT;
 	if (mode == QQ_MODE_BLOCK) {

@@ -24,7 +24,8 @@
 #include "xt_qq_match.h"
 
 /* Classes this build can detect; the others are reserved in the ABI. */
-#define QQ_CLASS_SUPPORTED_MASK	QQ_CLASS_BIT(QQ_CLASS_OICQ)
+#define QQ_CLASS_SUPPORTED_MASK	(QQ_CLASS_BIT(QQ_CLASS_OICQ) | \
+				 QQ_CLASS_BIT(QQ_CLASS_SERVER))
 
 struct xt_qq_rule_state {
 	struct ratelimit_state log_rs;
@@ -43,6 +44,11 @@ static bool qq_mt(const struct sk_buff *skb, struct xt_action_param *par)
 		return info->flags & XT_QQ_F_INVERT;
 	qq_stats_inc(&qn->stats, QQ_CNT_INSPECTED);
 	cls = qq_inspect_skb(skb, xt_family(par), &meta, &res);
+	/* No QQ payload: is the remote end a listed QQ server? */
+	if (cls == QQ_CLASS_NONE &&
+	    (!info->classes || info->classes & QQ_CLASS_BIT(QQ_CLASS_SERVER)) &&
+	    qq_net_server_match(qn, &meta))
+		cls = QQ_CLASS_SERVER;
 	hit = cls != QQ_CLASS_NONE &&
 	      (!info->classes || (info->classes & QQ_CLASS_BIT(cls)));
 	/* An inverted rule does not match QQ, so it has nothing to log. */
@@ -84,7 +90,7 @@ static int qq_mt_check(const struct xt_mtchk_param *par)
 		return -EINVAL;
 	}
 	if (info->classes & ~QQ_CLASS_SUPPORTED_MASK) {
-		pr_info_ratelimited("class mask 0x%x asks for a class this xt_qq version does not detect yet (supported: oicq)\n",
+		pr_info_ratelimited("class mask 0x%x asks for a class this xt_qq version does not detect yet (supported: oicq, server)\n",
 				    info->classes);
 		return -EOPNOTSUPP;
 	}

@@ -33,6 +33,28 @@ const struct nla_policy qq_set_mode_policy[QQ_A_MODE_FLAGS + 1] = {
 	[QQ_A_MODE_FLAGS]	= NLA_POLICY_MASK(NLA_U32, QQ_MODE_F_ALL),
 };
 
+const struct nla_policy qq_server_policy[QQ_SERVER_A_PORT_MAX + 1] = {
+	[QQ_SERVER_A_FAMILY]	= { .type = NLA_U8 },
+	[QQ_SERVER_A_ADDR]	= NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[QQ_SERVER_A_PREFIXLEN]	= NLA_POLICY_MAX(NLA_U8, 128),
+	[QQ_SERVER_A_PROTO]	= { .type = NLA_U8 },
+	[QQ_SERVER_A_PORT_MIN]	= { .type = NLA_U16 },
+	[QQ_SERVER_A_PORT_MAX]	= { .type = NLA_U16 },
+};
+
+const struct nla_policy qq_server_add_policy[QQ_A_SERVER_FLAGS + 1] = {
+	[QQ_A_SERVERS]		= NLA_POLICY_NESTED_ARRAY(qq_server_policy),
+	[QQ_A_SERVER_FLAGS]	= NLA_POLICY_MASK(NLA_U32, QQ_SERVER_F_ALL),
+};
+
+static const struct nla_policy qq_server_del_policy[QQ_A_SERVERS + 1] = {
+	[QQ_A_SERVERS]		= NLA_POLICY_NESTED_ARRAY(qq_server_policy),
+};
+
+static const struct nla_policy qq_server_stage_policy[QQ_A_SERVER_COUNT + 1] = {
+	[QQ_A_SERVER_COUNT]	= { .type = NLA_U32 },
+};
+
 static struct genl_family qq_genl_family;
 
 /* Cleared before the family goes away; the packet path checks it. */
@@ -82,6 +104,7 @@ static int qq_get_stats_doit(struct sk_buff *skb, struct genl_info *info)
 	struct qq_net *qn = qq_pernet(genl_info_net(info));
 	struct qq_stats_snapshot snap;
 	struct sk_buff *msg;
+	u32 flags;
 	void *hdr;
 	u8 mode;
 
@@ -95,11 +118,12 @@ static int qq_get_stats_doit(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&qn->lock);
 	mode = qn->mode;
+	flags = qn->mode_flags;
 	qq_stats_read(&qn->stats, &snap);
 	mutex_unlock(&qn->lock);
 
 	if (nla_put_u32(msg, QQ_A_MODE, mode) ||
-	    nla_put_u32(msg, QQ_A_MODE_FLAGS, 0) ||
+	    nla_put_u32(msg, QQ_A_MODE_FLAGS, flags) ||
 	    qq_put_stats(msg, &snap))
 		goto nospace;
 	genlmsg_end(msg, hdr);
@@ -113,7 +137,7 @@ nospace:
 static int qq_set_mode_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct qq_net *qn = qq_pernet(genl_info_net(info));
-	u32 mode;
+	u32 mode, flags;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, QQ_A_MODE)) {
@@ -121,8 +145,11 @@ static int qq_set_mode_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	mode = nla_get_u32(info->attrs[QQ_A_MODE]);
+	flags = info->attrs[QQ_A_MODE_FLAGS] ?
+		nla_get_u32(info->attrs[QQ_A_MODE_FLAGS]) : 0;
 
 	mutex_lock(&qn->lock);
+	WRITE_ONCE(qn->mode_flags, flags);
 	err = qq_net_set_mode(qn, mode);
 	mutex_unlock(&qn->lock);
 	if (err)
@@ -238,6 +265,347 @@ static int qq_get_events_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 	return skb->len;
 }
 
+
+/* ---- the server table -------------------------------------------- */
+
+static int qq_server_from_nla(const struct nlattr *nla, struct qq_server_key *k,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[QQ_SERVER_A_PORT_MAX + 1];
+	const char *why = NULL;
+	int err, alen;
+
+	err = nla_parse_nested(tb, QQ_SERVER_A_PORT_MAX, nla, qq_server_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[QQ_SERVER_A_FAMILY] || !tb[QQ_SERVER_A_ADDR] ||
+	    !tb[QQ_SERVER_A_PREFIXLEN]) {
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "a server needs FAMILY, ADDR and PREFIXLEN");
+		return -EINVAL;
+	}
+	memset(k, 0, sizeof(*k));
+	k->family = nla_get_u8(tb[QQ_SERVER_A_FAMILY]);
+	alen = k->family == NFPROTO_IPV6 ? 16 : 4;
+	if (nla_len(tb[QQ_SERVER_A_ADDR]) != alen) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[QQ_SERVER_A_ADDR],
+				    "address length does not fit the family");
+		return -EINVAL;
+	}
+	nla_memcpy(&k->addr, tb[QQ_SERVER_A_ADDR], alen);
+	k->plen = nla_get_u8(tb[QQ_SERVER_A_PREFIXLEN]);
+	k->proto = tb[QQ_SERVER_A_PROTO] ? nla_get_u8(tb[QQ_SERVER_A_PROTO]) : 0;
+	if (tb[QQ_SERVER_A_PORT_MAX] && !tb[QQ_SERVER_A_PORT_MIN]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[QQ_SERVER_A_PORT_MAX],
+				    "PORT_MAX needs PORT_MIN");
+		return -EINVAL;
+	}
+	if (tb[QQ_SERVER_A_PORT_MIN]) {
+		k->port_min = nla_get_u16(tb[QQ_SERVER_A_PORT_MIN]);
+		k->port_max = tb[QQ_SERVER_A_PORT_MAX] ?
+			      nla_get_u16(tb[QQ_SERVER_A_PORT_MAX]) : k->port_min;
+		if (!k->port_min) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[QQ_SERVER_A_PORT_MIN],
+					    "port 0 is not a port");
+			return -EINVAL;
+		}
+	} else {
+		k->port_min = 0;
+		k->port_max = 65535;
+	}
+	err = qq_server_key_check(k, &why);
+	if (err && extack) {
+		/* @why is not a literal, which NL_SET_ERR_MSG_ATTR wants. */
+		extack->_msg = why;
+		extack->bad_attr = nla;
+	}
+	return err;
+}
+
+/* Publishes @nt in place of the live table and frees the old one. */
+static void qq_servers_publish(struct qq_net *qn, struct qq_srv_table *nt)
+{
+	struct qq_srv_table *old = qq_servers_deref(qn);
+
+	rcu_assign_pointer(qn->servers, nt);
+	qn->srv_gen++;
+	if (old != nt) {
+		synchronize_rcu();
+		qq_srv_table_free(old);
+	}
+}
+
+static int qq_server_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct qq_net *qn = qq_pernet(genl_info_net(info));
+	struct qq_server **add = NULL;
+	struct qq_srv_table *t, *nt;
+	u32 flags = 0, n = 0, i;
+	struct nlattr *e;
+	bool staged;
+	int rem, err;
+
+	if (GENL_REQ_ATTR_CHECK(info, QQ_A_SERVERS)) {
+		GENL_SET_ERR_MSG(info, "QQ_A_SERVERS is required");
+		return -EINVAL;
+	}
+	if (info->attrs[QQ_A_SERVER_FLAGS])
+		flags = nla_get_u32(info->attrs[QQ_A_SERVER_FLAGS]);
+	staged = flags & QQ_SERVER_F_STAGED;
+	nla_for_each_nested(e, info->attrs[QQ_A_SERVERS], rem)
+		n++;
+	if (!n)
+		return 0;
+	add = kvcalloc(n, sizeof(*add), GFP_KERNEL);
+	if (!add)
+		return -ENOMEM;
+
+	/* Parse and allocate everything first: then nothing can fail halfway. */
+	i = 0;
+	nla_for_each_nested(e, info->attrs[QQ_A_SERVERS], rem) {
+		add[i] = kzalloc(sizeof(*add[i]), GFP_KERNEL_ACCOUNT);
+		if (!add[i]) {
+			err = -ENOMEM;
+			goto out;
+		}
+		err = qq_server_from_nla(e, &add[i]->key, info->extack);
+		if (err)
+			goto out;
+		i++;
+	}
+
+	mutex_lock(&qn->lock);
+	t = staged ? qn->staged : qq_servers_deref(qn);
+	if (!t) {
+		GENL_SET_ERR_MSG(info, "no staged table: send SERVER_STAGE first");
+		err = -ENOENT;
+		goto unlock;
+	}
+	if (t->count + n > READ_ONCE(qq_max_servers) || t->count + n < n) {
+		GENL_SET_ERR_MSG(info, "server table full (module parameter max_servers)");
+		err = -ENOSPC;
+		goto unlock;
+	}
+	for (i = 0; i < n; i++)
+		if (qq_srv_find_exact(t, &add[i]->key)) {
+			GENL_SET_ERR_MSG(info, "entry exists");
+			err = -EEXIST;
+			goto unlock;
+		}
+	nt = qq_srv_grow(t, t->count + n);
+	if (!nt) {
+		err = -ENOMEM;
+		goto unlock;
+	}
+	for (i = 0; i < n; i++) {
+		if (qq_srv_find_exact(nt, &add[i]->key)) {
+			/* Listed twice in this request: undo it all. */
+			while (i--)
+				qq_srv_remove(nt, add[i]);
+			if (nt != t)
+				qq_srv_table_free(nt);
+			GENL_SET_ERR_MSG(info, "entry listed twice");
+			err = -EEXIST;
+			goto unlock_rcu;
+		}
+		qq_srv_insert(nt, add[i]);
+	}
+	if (staged) {
+		if (nt != t) {
+			qn->staged = nt;
+			qq_srv_table_free(t);
+		}
+	} else {
+		qq_servers_publish(qn, nt);
+	}
+	mutex_unlock(&qn->lock);
+	kvfree(add);
+	return 0;
+
+unlock_rcu:
+	/* Entries unlinked from a live table may still be read. */
+	if (!staged && nt == t)
+		synchronize_rcu();
+unlock:
+	mutex_unlock(&qn->lock);
+out:
+	for (i = 0; i < n; i++)
+		kfree(add[i]);
+	kvfree(add);
+	return err;
+}
+
+static int qq_server_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct qq_net *qn = qq_pernet(genl_info_net(info));
+	struct qq_server_key k;
+	struct qq_srv_table *t;
+	struct qq_server *s;
+	struct nlattr *e;
+	int rem, err = 0;
+
+	if (GENL_REQ_ATTR_CHECK(info, QQ_A_SERVERS)) {
+		GENL_SET_ERR_MSG(info, "QQ_A_SERVERS is required");
+		return -EINVAL;
+	}
+	/* All entries must exist, or none is removed. */
+	nla_for_each_nested(e, info->attrs[QQ_A_SERVERS], rem) {
+		err = qq_server_from_nla(e, &k, info->extack);
+		if (err)
+			return err;
+	}
+	mutex_lock(&qn->lock);
+	t = qq_servers_deref(qn);
+	nla_for_each_nested(e, info->attrs[QQ_A_SERVERS], rem) {
+		qq_server_from_nla(e, &k, NULL);
+		if (!qq_srv_find_exact(t, &k)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, e, "no such entry");
+			err = -ENOENT;
+			goto unlock;
+		}
+	}
+	nla_for_each_nested(e, info->attrs[QQ_A_SERVERS], rem) {
+		qq_server_from_nla(e, &k, NULL);
+		s = qq_srv_find_exact(t, &k);
+		if (s) {
+			qq_srv_remove(t, s);
+			kfree_rcu(s, rcu);
+		}
+	}
+	qn->srv_gen++;
+unlock:
+	mutex_unlock(&qn->lock);
+	return err;
+}
+
+static int qq_server_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct qq_net *qn = qq_pernet(genl_info_net(info));
+	struct qq_srv_table *nt = qq_srv_table_alloc(0);
+
+	if (!nt)
+		return -ENOMEM;
+	mutex_lock(&qn->lock);
+	qq_servers_publish(qn, nt);
+	mutex_unlock(&qn->lock);
+	return 0;
+}
+
+static int qq_server_stage_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct qq_net *qn = qq_pernet(genl_info_net(info));
+	u32 hint = 0;
+	struct qq_srv_table *nt;
+
+	if (info->attrs[QQ_A_SERVER_COUNT])
+		hint = nla_get_u32(info->attrs[QQ_A_SERVER_COUNT]);
+	if (hint > READ_ONCE(qq_max_servers)) {
+		GENL_SET_ERR_MSG(info, "more entries than max_servers allows");
+		return -ENOSPC;
+	}
+	nt = qq_srv_table_alloc(hint);
+	if (!nt)
+		return -ENOMEM;
+	mutex_lock(&qn->lock);
+	qq_srv_table_free(qn->staged);
+	qn->staged = nt;
+	mutex_unlock(&qn->lock);
+	return 0;
+}
+
+static int qq_server_commit_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct qq_net *qn = qq_pernet(genl_info_net(info));
+	int err = 0;
+
+	mutex_lock(&qn->lock);
+	if (qn->staged) {
+		qq_servers_publish(qn, qn->staged);
+		qn->staged = NULL;
+	} else {
+		GENL_SET_ERR_MSG(info, "no staged table: send SERVER_STAGE first");
+		err = -ENOENT;
+	}
+	mutex_unlock(&qn->lock);
+	return err;
+}
+
+static int qq_put_server(struct sk_buff *msg, const struct qq_server *s)
+{
+	const struct qq_server_key *k = &s->key;
+	struct nlattr *list, *nest;
+
+	list = nla_nest_start(msg, QQ_A_SERVERS);
+	if (!list)
+		return -EMSGSIZE;
+	nest = nla_nest_start(msg, 1);
+	if (!nest ||
+	    nla_put_u8(msg, QQ_SERVER_A_FAMILY, k->family) ||
+	    nla_put(msg, QQ_SERVER_A_ADDR, k->family == NFPROTO_IPV6 ? 16 : 4,
+		    &k->addr) ||
+	    nla_put_u8(msg, QQ_SERVER_A_PREFIXLEN, k->plen) ||
+	    nla_put_u8(msg, QQ_SERVER_A_PROTO, k->proto) ||
+	    nla_put_u16(msg, QQ_SERVER_A_PORT_MIN, k->port_min) ||
+	    nla_put_u16(msg, QQ_SERVER_A_PORT_MAX, k->port_max) ||
+	    nla_put_u64_64bit(msg, QQ_SERVER_A_HITS, atomic64_read(&s->hits),
+			      QQ_SERVER_A_PAD)) {
+		nla_nest_cancel(msg, list);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	nla_nest_end(msg, list);
+	return 0;
+}
+
+/*
+ * The dump walks the buckets of the live table; the cursor is a bucket
+ * and a position in it.  Any change to the table meanwhile (srv_gen)
+ * marks the next message NLM_F_DUMP_INTR, and the reader can start over.
+ */
+struct qq_servers_dump {
+	u32 bucket;
+	u32 pos;
+};
+
+static int qq_server_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct qq_net *qn = qq_pernet(sock_net(cb->skb->sk));
+	struct qq_servers_dump *d = (struct qq_servers_dump *)cb->ctx;
+	const struct qq_srv_table *t;
+	struct qq_server *s;
+	u32 pos;
+
+	BUILD_BUG_ON(sizeof(*d) > sizeof(cb->ctx));
+	rcu_read_lock();
+	cb->seq = READ_ONCE(qn->srv_gen) + 1;
+	t = rcu_dereference(qn->servers);
+	for (; t && d->bucket <= t->mask; d->bucket++, d->pos = 0) {
+		pos = 0;
+		hlist_for_each_entry_rcu(s, &t->bucket[d->bucket], node) {
+			void *hdr;
+
+			if (pos++ < d->pos)
+				continue;
+			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+					  cb->nlh->nlmsg_seq, &qq_genl_family,
+					  NLM_F_MULTI, QQ_CMD_SERVER_GET);
+			if (!hdr)
+				goto full;
+			genl_dump_check_consistent(cb, hdr);
+			if (qq_put_server(skb, s)) {
+				genlmsg_cancel(skb, hdr);
+				goto full;
+			}
+			genlmsg_end(skb, hdr);
+			d->pos = pos;
+		}
+	}
+full:
+	rcu_read_unlock();
+	return skb->len;
+}
+
 void qq_genl_notify_event(struct net *net, const struct qq_event *ev)
 {
 	struct sk_buff *msg;
@@ -283,6 +651,41 @@ static const struct genl_ops qq_genl_ops[] = {
 		.cmd	= QQ_CMD_GET_EVENTS,
 		.start	= qq_get_events_start,
 		.dumpit	= qq_get_events_dumpit,
+	},
+	{
+		.cmd	= QQ_CMD_SERVER_ADD,
+		.doit	= qq_server_add_doit,
+		.policy	= qq_server_add_policy,
+		.maxattr = ARRAY_SIZE(qq_server_add_policy) - 1,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= QQ_CMD_SERVER_DEL,
+		.doit	= qq_server_del_doit,
+		.policy	= qq_server_del_policy,
+		.maxattr = ARRAY_SIZE(qq_server_del_policy) - 1,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= QQ_CMD_SERVER_GET,
+		.dumpit	= qq_server_get_dumpit,
+	},
+	{
+		.cmd	= QQ_CMD_SERVER_FLUSH,
+		.doit	= qq_server_flush_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= QQ_CMD_SERVER_STAGE,
+		.doit	= qq_server_stage_doit,
+		.policy	= qq_server_stage_policy,
+		.maxattr = ARRAY_SIZE(qq_server_stage_policy) - 1,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= QQ_CMD_SERVER_COMMIT,
+		.doit	= qq_server_commit_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };
 

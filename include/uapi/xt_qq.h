@@ -54,6 +54,22 @@ struct xt_qq_mtinfo {
  * QQ_CMD_EVENT		notification on group QQ_GENL_MCGRP_EVENTS, which
  *			only CAP_NET_ADMIN may join: QQ_A_EVENT
  *
+ * The QQ server table (per netns; IPv4/IPv6 prefixes with an optional L4
+ * protocol and port range):
+ * QQ_CMD_SERVER_ADD	do	QQ_A_SERVERS (each QQ_SERVER_A_* nest is added,
+ *				all or none), QQ_A_SERVER_FLAGS; admin
+ * QQ_CMD_SERVER_DEL	do	QQ_A_SERVERS (exact entries); admin
+ * QQ_CMD_SERVER_GET	dump	-> one message per entry: QQ_A_SERVERS with
+ *				   one QQ_SERVER_A_* nest, hits included
+ * QQ_CMD_SERVER_FLUSH	do	no attributes; admin
+ * QQ_CMD_SERVER_STAGE	do	QQ_A_SERVER_COUNT (size hint): start an empty
+ *				staged table; admin
+ * QQ_CMD_SERVER_COMMIT	do	replace the table with the staged one in one
+ *				step (readers see the old or the new); admin
+ * A load is STAGE, ADD with QQ_SERVER_F_STAGED (any number of messages),
+ * COMMIT.  Tables hold at most the max_servers module parameter entries:
+ * beyond it ADD fails with ENOSPC.
+ *
  * "admin" ops need CAP_NET_ADMIN in the user namespace owning the netns.
  * Requests are validated strictly: an attribute an op does not take, an
  * unknown attribute type, a wrong length or an unknown flag bit fails the
@@ -72,8 +88,17 @@ enum qq_mode {
 };
 #define QQ_MODE_MAX (__QQ_MODE_MAX - 1)
 
-/* QQ_A_MODE_FLAGS: none defined yet; every bit is rejected. */
-#define QQ_MODE_F_ALL		0U
+/* QQ_A_MODE_FLAGS */
+enum {
+	QQ_MODE_F_SERVERS = 1 << 0,	/* the hooks also match the server table */
+};
+#define QQ_MODE_F_ALL		QQ_MODE_F_SERVERS
+
+/* QQ_A_SERVER_FLAGS */
+enum {
+	QQ_SERVER_F_STAGED = 1 << 0,	/* add to the staged table */
+};
+#define QQ_SERVER_F_ALL		QQ_SERVER_F_STAGED
 
 enum qq_action {
 	QQ_ACTION_DETECTED = 1,	/* seen: a -m qq rule or monitor mode */
@@ -89,6 +114,12 @@ enum qq_cmd {
 	QQ_CMD_RESET_STATS,
 	QQ_CMD_GET_EVENTS,
 	QQ_CMD_EVENT,
+	QQ_CMD_SERVER_ADD,
+	QQ_CMD_SERVER_DEL,
+	QQ_CMD_SERVER_GET,
+	QQ_CMD_SERVER_FLUSH,
+	QQ_CMD_SERVER_STAGE,
+	QQ_CMD_SERVER_COMMIT,
 	__QQ_CMD_MAX
 };
 #define QQ_CMD_MAX (__QQ_CMD_MAX - 1)
@@ -100,6 +131,9 @@ enum qq_attr {
 	QQ_A_STATS,		/* nest, QQ_STATS_A_* */
 	QQ_A_EVENT,		/* nest, QQ_EVENT_A_* */
 	QQ_A_PAD,
+	QQ_A_SERVERS,		/* nest of nests (any type), QQ_SERVER_A_* */
+	QQ_A_SERVER_FLAGS,	/* u32, QQ_SERVER_F_* */
+	QQ_A_SERVER_COUNT,	/* u32 */
 	__QQ_A_MAX
 };
 #define QQ_A_MAX (__QQ_A_MAX - 1)
@@ -133,5 +167,19 @@ enum qq_event_attr {
 	__QQ_EVENT_A_MAX
 };
 #define QQ_EVENT_A_MAX (__QQ_EVENT_A_MAX - 1)
+
+enum qq_server_attr {
+	QQ_SERVER_A_UNSPEC,
+	QQ_SERVER_A_FAMILY,	/* u8, NFPROTO_IPV4 or NFPROTO_IPV6 */
+	QQ_SERVER_A_ADDR,	/* binary, 4 or 16 bytes, network order */
+	QQ_SERVER_A_PREFIXLEN,	/* u8, 0..32 or 0..128 */
+	QQ_SERVER_A_PROTO,	/* u8, 0 (any), IPPROTO_TCP or IPPROTO_UDP */
+	QQ_SERVER_A_PORT_MIN,	/* u16; with PORT_MAX, an inclusive range */
+	QQ_SERVER_A_PORT_MAX,	/* u16; both absent: any port */
+	QQ_SERVER_A_HITS,	/* u64, packets matched (dump only) */
+	QQ_SERVER_A_PAD,
+	__QQ_SERVER_A_MAX
+};
+#define QQ_SERVER_A_MAX (__QQ_SERVER_A_MAX - 1)
 
 #endif /* _UAPI_XT_QQ_H */

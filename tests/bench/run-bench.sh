@@ -13,5 +13,7 @@ for k in $KVERS; do
 	# One guest cpu: client, gateway and server share it, so every
 	# configuration competes for the same, single, emulated cpu.
 	tests/vm/run.sh -k "$k" -c 1 -o "$out" -t 2400 -- tests/bench/hook-bench.sh || rc=1
+	echo "##### server table lookup cost on $k"
+	tests/vm/run.sh -k "$k" -c 1 -m 2048 -o "$out" -t 1200 -- tests/bench/servers-bench.sh || rc=1
 done
 exit $rc

@@ -56,7 +56,7 @@ QQ_PKTS=$((29 + $(qq_count "$B/pcap/udp-oicq-new.count") + $(qq_count "$B/pcap/t
 
 # --- off: insmod alone changes nothing --------------------------------------
 check_eq "default mode is off" "$($G qqctl mode)" off
-check_eq "qqctl -j mode" "$($G qqctl -j mode)" '{"mode":"off"}'
+check_eq "qqctl -j mode" "$($G qqctl -j mode)" '{"mode":"off","servers":false}'
 $G iptables -A FORWARD
 $G ip6tables -A FORWARD
 replay "$SRV4" $QQ_PCAPS

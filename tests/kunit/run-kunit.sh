@@ -9,7 +9,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 KREL=$(uname -r)
 KO=$REPO/build/kunit-$KREL/xt_qq_kunit.ko
-SUITES="xt_qq_classify xt_qq_skb xt_qq_match xt_qq_control"
+SUITES="xt_qq_classify xt_qq_skb xt_qq_match xt_qq_control xt_qq_servers"
 KTAP=/tmp/xt_qq_kunit.ktap
 
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug

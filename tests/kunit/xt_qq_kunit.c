@@ -12,8 +12,12 @@
  *                   what the match records in its netns
  *   xt_qq_control   event ring (wrap-around, rate limit), flow memory,
  *                   per-cpu counters and reset, netlink policies
+ *   xt_qq_servers   the server table: prefix checks, /0 /32 /128,
+ *                   overlapping prefixes, port ranges, v4-mapped IPv6,
+ *                   growth, removal
  */
 #include <kunit/test.h>
+#include <linux/inet.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/skbuff.h>
@@ -793,6 +797,7 @@ static const struct nl_case nl_cases[] = {
 	{ "mode as u8", QQ_A_MODE, 1, 1, -EINVAL },
 	{ "mode as u64", QQ_A_MODE, 8, 1, -EINVAL },
 	{ "flags 0", QQ_A_MODE_FLAGS, 4, 0, 0 },
+	{ "flag servers", QQ_A_MODE_FLAGS, 4, QQ_MODE_F_SERVERS, 0 },
 	{ "unknown flag bit", QQ_A_MODE_FLAGS, 4, 0x80000000, -EINVAL },
 	{ "attr not in op policy", QQ_A_STATS, 4, 0, -EINVAL },
 	{ "unknown attr type", QQ_A_MAX + 7, 4, 0, -EINVAL },
@@ -840,7 +845,198 @@ static struct kunit_suite control_suite = {
 	.test_cases = control_test_cases,
 };
 
-kunit_test_suites(&classify_suite, &skb_suite, &match_suite, &control_suite);
+/* ---- the server table ------------------------------------------------ */
+
+static struct qq_server_key srv_key(const char *addr, u8 plen, u8 proto,
+				    u16 pmin, u16 pmax)
+{
+	struct qq_server_key k = { .plen = plen, .proto = proto,
+				   .port_min = pmin, .port_max = pmax };
+
+	if (strchr(addr, ':')) {
+		k.family = NFPROTO_IPV6;
+		in6_pton(addr, -1, k.addr.in6.s6_addr, -1, NULL);
+	} else {
+		k.family = NFPROTO_IPV4;
+		in4_pton(addr, -1, (u8 *)&k.addr.ip, -1, NULL);
+	}
+	return k;
+}
+
+struct key_case {
+	const char *name;
+	const char *addr;
+	u8 plen, proto;
+	u16 pmin, pmax;
+	int err;
+	u8 family, want_plen;	/* after a successful check */
+};
+
+static const struct key_case key_cases[] = {
+	{ "v4 /32", "58.60.10.45", 32, IPPROTO_UDP, 8000, 8000, 0, NFPROTO_IPV4, 32 },
+	{ "v4 /0", "0.0.0.0", 0, 0, 0, 65535, 0, NFPROTO_IPV4, 0 },
+	{ "v4 /24 host bits", "10.1.2.3", 24, 0, 0, 65535, -EINVAL },
+	{ "v4 /33", "10.1.2.3", 33, 0, 0, 65535, -EINVAL },
+	{ "v6 /128", "240e:ff:f101:10::109", 128, IPPROTO_TCP, 14000, 14000, 0,
+	  NFPROTO_IPV6, 128 },
+	{ "v6 /0", "::", 0, 0, 0, 65535, 0, NFPROTO_IPV6, 0 },
+	{ "v6 /32 host bits", "2001:db8::1", 32, 0, 0, 65535, -EINVAL },
+	{ "v4-mapped /120 becomes v4 /24", "::ffff:1.2.3.0", 120, 0, 0, 65535, 0,
+	  NFPROTO_IPV4, 24 },
+	{ "v4-mapped /96 becomes v4 /0", "::ffff:0.0.0.0", 96, 0, 0, 65535, 0,
+	  NFPROTO_IPV4, 0 },
+	{ "protocol ICMP", "1.2.3.4", 32, IPPROTO_ICMP, 0, 65535, -EINVAL },
+	{ "empty port range", "1.2.3.4", 32, IPPROTO_TCP, 9, 3, -EINVAL },
+};
+
+static void key_case_desc(const struct key_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(key_case, key_cases, key_case_desc);
+
+static void server_key_check(struct kunit *test)
+{
+	const struct key_case *c = test->param_value;
+	struct qq_server_key k = srv_key(c->addr, c->plen, c->proto, c->pmin,
+					 c->pmax);
+	const char *why = NULL;
+	int err = qq_server_key_check(&k, &why);
+
+	KUNIT_EXPECT_EQ(test, err, c->err);
+	if (err) {
+		KUNIT_EXPECT_NOT_NULL(test, why);
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, k.family, c->family);
+	KUNIT_EXPECT_EQ(test, k.plen, c->want_plen);
+}
+
+static struct qq_server *srv_add(struct kunit *test, struct qq_srv_table *t,
+				 const char *addr, u8 plen, u8 proto, u16 pmin,
+				 u16 pmax)
+{
+	struct qq_server *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	const char *why;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	s->key = srv_key(addr, plen, proto, pmin, pmax);
+	KUNIT_ASSERT_EQ(test, qq_server_key_check(&s->key, &why), 0);
+	KUNIT_ASSERT_NULL(test, qq_srv_find_exact(t, &s->key));
+	qq_srv_insert(t, s);
+	return s;
+}
+
+static const struct qq_server *srv_find(struct qq_srv_table *t, const char *addr,
+					u8 proto, u16 port)
+{
+	struct qq_server_key k = srv_key(addr, 0, 0, 0, 0);
+
+	return qq_srv_lookup(t, k.family, &k.addr, proto, port);
+}
+
+/* Entries live in kunit memory: unlink them before the table goes. */
+static void srv_table_drop(struct qq_srv_table *t)
+{
+	struct hlist_node *tmp;
+	struct qq_server *s;
+	u32 i;
+
+	for (i = 0; i <= t->mask; i++)
+		hlist_for_each_entry_safe(s, tmp, &t->bucket[i], node)
+			hlist_del(&s->node);
+	kvfree(t);
+}
+
+static void server_lookup_longest_first(struct kunit *test)
+{
+	struct qq_srv_table *t = qq_srv_table_alloc(0);
+	struct qq_server *any443, *ten, *ten1, *host, *v6net, *v6host;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	any443 = srv_add(test, t, "0.0.0.0", 0, IPPROTO_TCP, 443, 443);
+	ten = srv_add(test, t, "10.0.0.0", 8, 0, 0, 65535);
+	ten1 = srv_add(test, t, "10.1.0.0", 16, IPPROTO_UDP, 8000, 8000);
+	host = srv_add(test, t, "10.1.2.3", 32, IPPROTO_TCP, 14000, 14001);
+	v6net = srv_add(test, t, "2001:db8::", 32, 0, 0, 65535);
+	v6host = srv_add(test, t, "2001:db8::1", 128, IPPROTO_UDP, 8000, 8000);
+	KUNIT_EXPECT_EQ(test, t->count, 6);
+	KUNIT_EXPECT_EQ(test, t->nlens[0], 4);
+	KUNIT_EXPECT_EQ(test, t->lens[0][0], 32);
+	KUNIT_EXPECT_EQ(test, t->lens[0][3], 0);
+
+	KUNIT_EXPECT_PTR_EQ(test, srv_find(t, "10.1.2.3", IPPROTO_TCP, 14000), host);
+	KUNIT_EXPECT_PTR_EQ(test, srv_find(t, "10.1.2.3", IPPROTO_TCP, 14001), host);
+	/* Port outside the /32's range: the /8 (any port) answers. */
+	KUNIT_EXPECT_PTR_EQ(test, srv_find(t, "10.1.2.3", IPPROTO_TCP, 14002), ten);
+	KUNIT_EXPECT_PTR_EQ(test, srv_find(t, "10.1.9.9", IPPROTO_UDP, 8000), ten1);
+	KUNIT_EXPECT_PTR_EQ(test, srv_find(t, "10.1.9.9", IPPROTO_TCP, 8000), ten);
+	KUNIT_EXPECT_PTR_EQ(test, srv_find(t, "11.0.0.1", IPPROTO_TCP, 443), any443);
+	KUNIT_EXPECT_NULL(test, srv_find(t, "11.0.0.1", IPPROTO_TCP, 80));
+	KUNIT_EXPECT_NULL(test, srv_find(t, "11.0.0.1", IPPROTO_UDP, 443));
+	KUNIT_EXPECT_PTR_EQ(test, srv_find(t, "2001:db8::1", IPPROTO_UDP, 8000), v6host);
+	KUNIT_EXPECT_PTR_EQ(test, srv_find(t, "2001:db8::1", IPPROTO_TCP, 1), v6net);
+	KUNIT_EXPECT_PTR_EQ(test, srv_find(t, "2001:db8:ffff::2", IPPROTO_TCP, 1), v6net);
+	KUNIT_EXPECT_NULL(test, srv_find(t, "2001:db9::", IPPROTO_TCP, 1));
+	/* An IPv4-mapped IPv6 packet address is looked up as IPv4. */
+	KUNIT_EXPECT_PTR_EQ(test, srv_find(t, "::ffff:10.1.2.3", IPPROTO_TCP, 14001),
+			    host);
+
+	/* Removing the /32 hands its traffic to the /8; lengths follow. */
+	qq_srv_remove(t, host);
+	KUNIT_EXPECT_PTR_EQ(test, srv_find(t, "10.1.2.3", IPPROTO_TCP, 14000), ten);
+	KUNIT_EXPECT_EQ(test, t->nlens[0], 3);
+	KUNIT_EXPECT_EQ(test, t->lens[0][0], 16);
+	srv_table_drop(t);
+}
+
+static void server_table_grows(struct kunit *test)
+{
+	struct qq_srv_table *t = qq_srv_table_alloc(0), *nt;
+	u32 i, found = 0, buckets = t->mask + 1;
+	char a[16];
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	nt = qq_srv_grow(t, 3000);
+	KUNIT_ASSERT_NOT_NULL(test, nt);
+	KUNIT_EXPECT_GE(test, nt->mask + 1, 6000U);
+	KUNIT_EXPECT_GT(test, nt->mask + 1, buckets);
+	qq_srv_table_free(t);
+	for (i = 0; i < 3000; i++) {
+		snprintf(a, sizeof(a), "172.16.%u.%u", i / 250, i % 250);
+		srv_add(test, nt, a, 32, IPPROTO_UDP, 8000, 8000);
+	}
+	/* Room for 3000 already: growing to 3000 keeps the table. */
+	KUNIT_EXPECT_PTR_EQ(test, qq_srv_grow(nt, 3000), nt);
+	t = qq_srv_grow(nt, 5000);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_EXPECT_TRUE(test, t != nt);
+	KUNIT_EXPECT_EQ(test, t->count, 3000);
+	for (i = 0; i < 3000; i++) {
+		snprintf(a, sizeof(a), "172.16.%u.%u", i / 250, i % 250);
+		found += srv_find(t, a, IPPROTO_UDP, 8000) != NULL;
+	}
+	KUNIT_EXPECT_EQ(test, found, 3000);
+	KUNIT_EXPECT_NULL(test, srv_find(t, "172.16.12.0", IPPROTO_UDP, 8000));
+	qq_srv_table_free(t);	/* the copies */
+	srv_table_drop(nt);	/* the originals, in kunit memory */
+}
+
+static struct kunit_case servers_test_cases[] = {
+	KUNIT_CASE_PARAM(server_key_check, key_case_gen_params),
+	KUNIT_CASE(server_lookup_longest_first),
+	KUNIT_CASE(server_table_grows),
+	{}
+};
+
+static struct kunit_suite servers_suite = {
+	.name = "xt_qq_servers",
+	.test_cases = servers_test_cases,
+};
+
+kunit_test_suites(&classify_suite, &skb_suite, &match_suite, &control_suite,
+		  &servers_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for xt_qq");

@@ -73,7 +73,8 @@ for dname, cenum, prefix in (("mode", "qq_mode", "QQ_MODE_"),
 sets = {s["name"]: s for s in spec["attribute-sets"]}
 for sname, cenum, prefix in (("qq", "qq_attr", "QQ_A_"),
                              ("stats", "qq_stats_attr", "QQ_STATS_A_"),
-                             ("event", "qq_event_attr", "QQ_EVENT_A_")):
+                             ("event", "qq_event_attr", "QQ_EVENT_A_"),
+                             ("server", "qq_server_attr", "QQ_SERVER_A_")):
     want = c_enum(cenum)
     got = spec_values(sets[sname]["attributes"], 1)
     for n, v in got.items():
