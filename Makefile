@@ -23,9 +23,13 @@ KVERS    ?= $(shell ls -d /lib/modules/6.1.*-amd64/build /lib/modules/6.12.*-amd
 KERNELRELEASE ?= $(shell uname -r)
 
 KSRC     := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/xt_qq.h
-CLASSIFY := kmod/qq_classify.c kmod/qq_classify.h include/uapi/xt_qq.h
-SCAN     := userspace/scan.c userspace/pcap_decode.c kmod/qq_classify.c
-SCAN_H   := userspace/scan.h userspace/pcap_decode.h kmod/qq_classify.h include/uapi/xt_qq.h
+# The classifier: the only payload parser, one file per protocol.
+CLASSIFY_C := kmod/qq_classify.c kmod/qq_oicq.c kmod/qq_msf.c kmod/qq_http.c \
+	      kmod/qq_tls.c kmod/qq_hosts.c
+CLASSIFY_H := kmod/qq_classify.h kmod/qq_proto.h include/uapi/xt_qq.h
+CLASSIFY := $(CLASSIFY_C) $(CLASSIFY_H)
+SCAN     := userspace/scan.c userspace/pcap_decode.c $(CLASSIFY_C)
+SCAN_H   := userspace/scan.h userspace/pcap_decode.h $(CLASSIFY_H)
 
 USERSPACE := $(B)/libxt_qq.so $(B)/qqscan $(B)/qqctl
 TESTBINS  := $(B)/tests/classify_test $(B)/tests/corpus_test $(B)/tests/servers_file_test
@@ -106,7 +110,7 @@ $(B)/pcap/%.pcap: $(B)/tools/qqgen
 
 $(B)/tests/classify_test: tests/unit/classify_test.c tests/unit/check.h $(CLASSIFY)
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) -fsanitize=address,undefined -o $@ $< kmod/qq_classify.c
+	$(CC) $(ALLCFLAGS) -fsanitize=address,undefined -o $@ $< $(CLASSIFY_C)
 
 $(B)/tests/servers_file_test: tests/unit/servers_file_test.c tests/unit/check.h userspace/qq_servers_file.c userspace/qq_servers_file.h
 	@mkdir -p $(@D)

@@ -40,6 +40,13 @@ enum qq_reason {
 	QQ_R_NONE = 0,
 	QQ_R_OICQ_UDP,		/* one OICQ datagram */
 	QQ_R_OICQ_TCP,		/* length-prefixed OICQ packets in a segment */
+	QQ_R_MSF,		/* MSF/SSO frames */
+	QQ_R_HTTP_CLIENT,	/* the QQ client's own HTTP markers */
+	QQ_R_HTTP_HOST,		/* HTTP Host or absolute URI: a QQ IM host */
+	QQ_R_HTTP_CONNECT,	/* proxy CONNECT to a QQ IM host */
+	QQ_R_TLS_SNI,		/* TLS ClientHello naming a QQ IM host */
+	QQ_R_FLOW,		/* no signature: the flow was found QQ before */
+	QQ_R_SERVER,		/* remote end in the server table */
 };
 
 struct qq_payload {
@@ -59,7 +66,7 @@ struct qq_payload {
 struct qq_result {
 	u8 cls;			/* enum qq_class */
 	u8 reason;		/* enum qq_reason */
-	u16 units;		/* protocol units recognised (OICQ packets) */
+	u16 units;		/* protocol units recognised (packets, frames) */
 };
 
 enum qq_class qq_classify(const struct qq_payload *pl, struct qq_result *res);

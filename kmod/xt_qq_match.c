@@ -23,10 +23,6 @@
 #include "qq_net.h"
 #include "xt_qq_match.h"
 
-/* Classes this build can detect; the others are reserved in the ABI. */
-#define QQ_CLASS_SUPPORTED_MASK	(QQ_CLASS_BIT(QQ_CLASS_OICQ) | \
-				 QQ_CLASS_BIT(QQ_CLASS_SERVER))
-
 struct xt_qq_rule_state {
 	struct ratelimit_state log_rs;
 };
@@ -88,11 +84,6 @@ static int qq_mt_check(const struct xt_mtchk_param *par)
 		pr_info_ratelimited("unknown class bits 0x%x\n",
 				    info->classes & ~QQ_CLASS_ALL_MASK);
 		return -EINVAL;
-	}
-	if (info->classes & ~QQ_CLASS_SUPPORTED_MASK) {
-		pr_info_ratelimited("class mask 0x%x asks for a class this xt_qq version does not detect yet (supported: oicq, server)\n",
-				    info->classes);
-		return -EOPNOTSUPP;
 	}
 	st = kzalloc(sizeof(*st), GFP_KERNEL);
 	if (!st)

@@ -40,18 +40,20 @@ static void qq_mt_help(void)
 "qq match options:\n"
 "[!] --class LIST   match these QQ traffic classes (comma-separated):\n"
 "                   oicq    classic OICQ over UDP, or over TCP on any port\n"
-"                   msf     mobile/NT QQ SSO framing (reserved)\n"
-"                   http    QQ masquerading over HTTP (reserved)\n"
-"                   tls     TLS to QQ IM hosts (reserved)\n"
-"                   server  packets to or from the QQ server table (reserved)\n"
+"                   msf     mobile QQ, TIM and QQNT SSO framing over TCP\n"
+"                   http    QQ over HTTP: client markers, Host or CONNECT to\n"
+"                           a QQ IM host\n"
+"                   tls     TLS ClientHello naming a QQ IM host (SNI)\n"
+"                   server  to or from a host in the QQ server table\n"
+"                           (qqctl server)\n"
 "                   all     every class (the default without --class)\n"
 "    --no-log       do not write the kernel log line for this rule\n");
 }
 
 /*
  * "all" stands alone and is stored as the empty mask.  A list is stored as
- * written, even when it names every class, so the kernel still sees (and
- * refuses) a class it cannot detect yet.
+ * written, even when it names every class, so that a later kernel with a
+ * new class does not silently widen an old rule.
  */
 static unsigned int qq_parse_classes(const char *arg)
 {

@@ -62,15 +62,14 @@ for IPT in iptables ip6tables iptables-legacy ip6tables-legacy; do
 		check "$IPT: --class '$bad' is a parameter problem with a message" \
 			[ "$rc" -eq 2 -a -n "$err" ]
 	done
-	dmesg -C
-	$G $IPT -A FORWARD -m qq --class msf 2>/dev/null; rc=$?
-	check "$IPT: a class not detected yet is refused by the kernel" [ "$rc" -ne 0 ]
-	check "$IPT: ... with a reason in dmesg" \
-		sh -c "dmesg | grep -q 'does not detect yet'"
-	# Naming every class is not "all": the reserved ones are still refused.
-	$G $IPT -A FORWARD -m qq --class oicq,msf,http,tls,server 2>/dev/null; rc=$?
-	check "$IPT: a list of every class is refused while some are reserved" [ "$rc" -ne 0 ]
-	check_eq "$IPT: refused rules not added" "$($G $SAVE | grep -c -e '-m qq')" 4
+	# Every class can be named, alone or all together, and round-trips.
+	for cls in oicq msf http tls server oicq,msf,http,tls,server; do
+		$G $IPT -A FORWARD -m qq --class $cls -j DROP 2>/dev/null; rc=$?
+		check "$IPT: --class $cls accepted" [ "$rc" -eq 0 ]
+		check "$IPT: --class $cls found by -C" \
+			$G $IPT -C FORWARD -m qq --class $cls -j DROP
+	done
+	check_eq "$IPT: 10 rules now" "$($G $SAVE | grep -c -e '-m qq')" 10
 	$G $IPT -F FORWARD
 done
 
