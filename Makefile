@@ -25,8 +25,8 @@ KERNELRELEASE ?= $(shell uname -r)
 KSRC     := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/xt_qq.h
 # The classifier: the only payload parser, one file per protocol.
 CLASSIFY_C := kmod/qq_classify.c kmod/qq_oicq.c kmod/qq_msf.c kmod/qq_http.c \
-	      kmod/qq_tls.c kmod/qq_hosts.c
-CLASSIFY_H := kmod/qq_classify.h kmod/qq_proto.h include/uapi/xt_qq.h
+	      kmod/qq_tls.c kmod/qq_hosts.c kmod/qq_verdict.c
+CLASSIFY_H := kmod/qq_classify.h kmod/qq_proto.h kmod/qq_verdict.h include/uapi/xt_qq.h
 CLASSIFY := $(CLASSIFY_C) $(CLASSIFY_H)
 SCAN     := userspace/scan.c userspace/pcap_decode.c $(CLASSIFY_C)
 SCAN_H   := userspace/scan.h userspace/pcap_decode.h $(CLASSIFY_H)

@@ -7,31 +7,40 @@
  */
 #include "qq_proto.h"
 
-enum qq_class qq_classify(const struct qq_payload *pl, struct qq_result *res)
+enum qq_class qq_classify_cont(const struct qq_payload *pl,
+			       struct qq_result *res, struct qq_tls_cont *cont,
+			       bool *more)
 {
-	bool hit;
+	enum qq_class cls = QQ_CLASS_NONE;
 
 	res->cls = QQ_CLASS_NONE;
 	res->reason = QQ_R_NONE;
 	res->units = 0;
+	if (more)
+		*more = false;
 	if (!pl->data || pl->len == 0 || pl->len > pl->wire_len)
 		return QQ_CLASS_NONE;
 
 	if (pl->l4proto == QQ_L4_UDP) {
-		hit = qq_oicq_udp(pl, res);
-		if (hit)
-			res->cls = QQ_CLASS_OICQ;
+		if (qq_oicq_udp(pl, res))
+			cls = QQ_CLASS_OICQ;
 	} else if (pl->l4proto == QQ_L4_TCP) {
 		if (qq_oicq_tcp(pl, res))
-			res->cls = QQ_CLASS_OICQ;
+			cls = QQ_CLASS_OICQ;
 		else if (qq_msf_tcp(pl, res))
-			res->cls = QQ_CLASS_MSF;
-		else if (qq_tls_tcp(pl, res))
-			res->cls = QQ_CLASS_TLS;
+			cls = QQ_CLASS_MSF;
+		else if (qq_tls_start(pl, res, cont, more) == QQ_CLASS_TLS)
+			cls = QQ_CLASS_TLS;
 		else if (qq_http_tcp(pl, res))
-			res->cls = QQ_CLASS_HTTP;
+			cls = QQ_CLASS_HTTP;
 	}
-	return (enum qq_class)res->cls;
+	res->cls = cls;
+	return cls;
+}
+
+enum qq_class qq_classify(const struct qq_payload *pl, struct qq_result *res)
+{
+	return qq_classify_cont(pl, res, NULL, NULL);
 }
 
 const char *qq_class_name(unsigned int cls)
@@ -59,6 +68,7 @@ const char *qq_reason_name(unsigned int reason)
 		[QQ_R_HTTP_HOST]    = "http-host",
 		[QQ_R_HTTP_CONNECT] = "http-connect",
 		[QQ_R_TLS_SNI]  = "tls-sni",
+		[QQ_R_TLS_SNI_CONT] = "tls-sni-cont",
 		[QQ_R_FLOW]     = "flow",
 		[QQ_R_SERVER]   = "server",
 	};

@@ -45,6 +45,7 @@ enum qq_reason {
 	QQ_R_HTTP_HOST,		/* HTTP Host or absolute URI: a QQ IM host */
 	QQ_R_HTTP_CONNECT,	/* proxy CONNECT to a QQ IM host */
 	QQ_R_TLS_SNI,		/* TLS ClientHello naming a QQ IM host */
+	QQ_R_TLS_SNI_CONT,	/* ... found in a later segment of it */
 	QQ_R_FLOW,		/* no signature: the flow was found QQ before */
 	QQ_R_SERVER,		/* remote end in the server table */
 };
@@ -61,6 +62,29 @@ struct qq_payload {
 	 */
 	bool has_tail;
 	u8 tail;
+	/*
+	 * TCP only, for a flow's state across segments (qq_verdict.h): the
+	 * sequence number of the first payload byte, and the direction
+	 * (0: the flow's originator, 1: the reply side).
+	 */
+	bool has_seq;
+	u8 dir;
+	u32 seq;
+};
+
+/*
+ * A TLS ClientHello cut by a segment end before its server_name: where to
+ * resume its extension walk in the next segment.  Opaque to callers, who
+ * only keep it with the flow.
+ */
+struct qq_tls_cont {
+	u32 next_seq;		/* sequence number of the next byte */
+	u16 skip;		/* bytes of an extension body left to skip */
+	u16 left;		/* bytes of the extension block left, from here */
+	u8 dir;			/* the ClientHello's direction */
+	u8 have;		/* bytes of a cut extension header in @hdr */
+	u8 hdr[3];
+	u8 pad[3];
 };
 
 struct qq_result {
@@ -70,6 +94,25 @@ struct qq_result {
 };
 
 enum qq_class qq_classify(const struct qq_payload *pl, struct qq_result *res);
+
+/*
+ * The same, but when a TLS ClientHello goes on past this segment before
+ * its server_name, fill @cont and set *@more (the class is then NONE).
+ * @cont may be NULL: nothing is resumed.
+ */
+enum qq_class qq_classify_cont(const struct qq_payload *pl,
+			       struct qq_result *res, struct qq_tls_cont *cont,
+			       bool *more);
+
+/*
+ * Resume a ClientHello in the next segment @pl of its direction.  Returns
+ * TLS, or NONE with *@more set when it goes on further still.  A segment
+ * that is not the next one in sequence returns NONE with *@resumed false,
+ * so the caller classifies it afresh.
+ */
+enum qq_class qq_tls_resume(struct qq_tls_cont *cont,
+			    const struct qq_payload *pl, struct qq_result *res,
+			    bool *more, bool *resumed);
 const char *qq_class_name(unsigned int cls);
 const char *qq_reason_name(unsigned int reason);
 

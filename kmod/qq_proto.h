@@ -34,6 +34,9 @@ bool qq_oicq_tcp(const struct qq_payload *pl, struct qq_result *res);
 bool qq_msf_tcp(const struct qq_payload *pl, struct qq_result *res);
 bool qq_http_tcp(const struct qq_payload *pl, struct qq_result *res);
 bool qq_tls_tcp(const struct qq_payload *pl, struct qq_result *res);
+/* qq_tls_tcp(), able to leave a continuation (qq_classify_cont()). */
+enum qq_class qq_tls_start(const struct qq_payload *pl, struct qq_result *res,
+			   struct qq_tls_cont *cont, bool *more);
 
 /* A DNS name (no trailing dot needed) that only QQ IM clients contact. */
 bool qq_im_host(const u8 *name, u32 len);

@@ -65,12 +65,14 @@ static int grow(struct scan_result *res)
 	return 0;
 }
 
+/* The packet's flow, and in *@dir 0 from its client, 1 from its server. */
 static struct scan_flow *flow_get(struct scan_result *res,
-				  const struct decoded_pkt *d)
+				  const struct decoded_pkt *d, uint8_t *dir)
 {
 	struct scan_flow *f;
 	uint32_t i;
 	bool syn_ack;
+	int fd;
 
 	if (res->flows * 2 >= res->cap && grow(res))
 		return NULL;
@@ -78,8 +80,11 @@ static struct scan_flow *flow_get(struct scan_result *res,
 		f = &res->flows_tab[i];
 		if (!f->used)
 			break;
-		if (flow_dir(f, d))
+		fd = flow_dir(f, d);
+		if (fd) {
+			*dir = fd < 0;
 			return f;
+		}
 	}
 	/* New flow: the client is the sender, unless this is a SYN-ACK. */
 	syn_ack = d->l4proto == 6 && (d->tcp_flags & 0x12) == 0x12;
@@ -91,6 +96,7 @@ static struct scan_flow *flow_get(struct scan_result *res,
 	f->cport = syn_ack ? d->dport : d->sport;
 	f->sport = syn_ack ? d->sport : d->dport;
 	res->flows++;
+	*dir = syn_ack;
 	return f;
 }
 
@@ -115,12 +121,13 @@ int scan_file(const char *path, struct scan_result *res, char *err,
 		struct qq_payload pl;
 		struct qq_result r;
 		struct scan_flow *f;
+		uint8_t dir;
 
 		res->frames++;
 		if (!decode_frame(dlt, frame, h->caplen, &d))
 			continue;
 		res->packets++;
-		f = flow_get(res, &d);
+		f = flow_get(res, &d, &dir);
 		if (!f) {
 			snprintf(err, errlen, "out of memory");
 			pcap_close(pc);
@@ -139,7 +146,13 @@ int scan_file(const char *path, struct scan_result *res, char *err,
 		pl.len = d.payload_len;
 		pl.wire_len = d.wire_len;
 		pl.l4proto = d.l4proto;
-		if (qq_classify(&pl, &r) == QQ_CLASS_NONE)
+		pl.dir = dir;
+		if (d.l4proto == QQ_L4_TCP) {
+			pl.has_seq = true;
+			pl.seq = d.tcp_seq;
+		}
+		if (qq_verdict_packet(&f->verdict, &f->cont, &pl, &r) ==
+		    QQ_CLASS_NONE)
 			continue;
 		res->qq_packets++;
 		if (!f->qq_packets++) {

@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "qq_verdict.h"
+
 struct scan_flow {
 	int family;
 	uint8_t l4proto;
@@ -13,9 +15,11 @@ struct scan_flow {
 	uint64_t packets;
 	uint64_t payload_packets;
 	uint64_t qq_packets;
-	uint8_t cls;			/* first class seen, or QQ_CLASS_NONE */
-	uint8_t reason;
+	uint8_t cls;			/* the flow's class, or QQ_CLASS_NONE */
+	uint8_t reason;			/* why its first QQ packet was QQ */
 	uint8_t used;
+	struct qq_verdict verdict;	/* the kernel's per-flow logic */
+	struct qq_tls_cont cont;
 };
 
 struct scan_result {
