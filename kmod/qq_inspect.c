@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * From skb to classifier: find the L4 payload, bring up to QQ_INSPECT_MAX
- * bytes of it into view and ask qq_classify().
+ * bytes of it into view and ask qq_classify(), or, for a packet whose
+ * conntrack carries our labels, qq_verdict_packet() with the flow's state.
+ * A flow whose verdict is final (QQ, or inspected in full) is answered
+ * from the label alone, before any payload byte is copied.
  *
  * Headers are read with skb_header_pointer(), so non-linear skbs work and
  * a short packet can never be read past its end.  A linear payload is
@@ -68,11 +71,17 @@ enum qq_class qq_inspect_skb(const struct sk_buff *skb, u8 family,
 			     struct qq_pkt_meta *meta, struct qq_result *res)
 {
 	unsigned int thoff, poff, plen, wire;
-	struct qq_payload pl;
+	struct qq_payload pl = {};
 	enum qq_class cls;
 
+	struct qq_tls_cont cont = {};
+	struct qq_verdict v;
+	bool flow;
+
 	res->cls = QQ_CLASS_NONE;
+	res->reason = QQ_R_NONE;
 	meta->l4ok = false;
+	meta->flow.ct = NULL;
 	if (!qq_l3(skb, family, &thoff, meta))
 		return QQ_CLASS_NONE;
 
@@ -99,6 +108,8 @@ enum qq_class qq_inspect_skb(const struct sk_buff *skb, u8 family,
 		meta->sport = th->source;
 		meta->dport = th->dest;
 		meta->l4ok = true;
+		pl.has_seq = true;
+		pl.seq = ntohl(th->seq);
 		poff = thoff + th->doff * 4;
 		wire = skb->len > poff ? skb->len - poff : 0;
 	} else {
@@ -110,10 +121,17 @@ enum qq_class qq_inspect_skb(const struct sk_buff *skb, u8 family,
 	if (plen == 0)
 		return QQ_CLASS_NONE;
 
+	flow = qq_ct_find(skb, &meta->flow, &v);
+	if (flow && qq_verdict_final(&v)) {
+		res->cls = v.cls;
+		res->reason = v.cls ? QQ_R_FLOW : QQ_R_NONE;
+		return (enum qq_class)v.cls;
+	}
+
 	pl.len = plen;
 	pl.wire_len = max(wire, plen);
 	pl.l4proto = meta->l4proto;
-	pl.has_tail = false;
+	pl.dir = flow ? meta->flow.dir : 0;
 	/* A datagram bigger than our view: its ETX tail is read on its own. */
 	if (plen < pl.wire_len && poff + pl.wire_len <= skb->len) {
 		const u8 *t = skb_header_pointer(skb, poff + pl.wire_len - 1, 1,
@@ -129,7 +147,16 @@ enum qq_class qq_inspect_skb(const struct sk_buff *skb, u8 family,
 	local_bh_disable();
 	pl.data = skb_header_pointer(skb, poff, plen,
 				     this_cpu_ptr(qq_scratch)->buf);
-	cls = pl.data ? qq_classify(&pl, res) : QQ_CLASS_NONE;
+	if (!pl.data) {
+		cls = QQ_CLASS_NONE;
+	} else if (flow) {
+		if (v.more && !qq_ct_cont_load(&meta->flow, &cont))
+			v.more = false;	/* its state was lost: give it up */
+		cls = qq_verdict_packet(&v, &cont, &pl, res);
+		qq_ct_update(&meta->flow, &v, &cont);
+	} else {
+		cls = qq_classify(&pl, res);
+	}
 	local_bh_enable();
 	return cls;
 }

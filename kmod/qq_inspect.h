@@ -7,6 +7,7 @@
 #include <linux/skbuff.h>
 
 #include "qq_classify.h"
+#include "qq_ct.h"
 
 /* Payload bytes handed to the classifier; more is never copied. */
 #define QQ_INSPECT_MAX	2048
@@ -18,8 +19,13 @@ struct qq_pkt_meta {
 	bool l4ok;			/* TCP/UDP ports below are set */
 	__be16 sport, dport;
 	union nf_inet_addr saddr, daddr;
+	struct qq_ct_flow flow;		/* flow.ct NULL: judged alone */
 };
 
+/*
+ * Classify the packet: by its flow's verdict when conntrack has one (see
+ * qq_ct.h), else on its own.  Fills @meta for logs, events and counting.
+ */
 enum qq_class qq_inspect_skb(const struct sk_buff *skb, u8 family,
 			     struct qq_pkt_meta *meta, struct qq_result *res);
 

@@ -98,7 +98,8 @@ void qq_net_record(struct qq_net *qn, const struct qq_pkt_meta *m,
 	struct qq_event ev;
 
 	qq_stats_inc(&qn->stats, QQ_CNT_DETECTED + cls);
-	if (qq_flow_note(&qn->flows, m, now))
+	if (m->flow.ct ? qq_ct_first_record(&m->flow) :
+			 qq_flow_note(&qn->flows, m, now))
 		qq_stats_inc(&qn->stats, QQ_CNT_FLOWS);
 
 	ev.time_ns = ktime_get_real_ns();
@@ -150,6 +151,7 @@ static int __net_init qq_net_init(struct net *net)
 	qn->staged = NULL;
 	qn->srv_gen = 0;
 	qq_log_ratelimit_init(&qn->hook_log_rs);
+	qq_cont_table_init(&qn->conts);
 	err = qq_stats_init(&qn->stats);
 	if (err)
 		return err;
@@ -221,6 +223,8 @@ int qq_net_register(void)
 		pr_err("flow_slots must be a power of two up to 1048576\n");
 		return -EINVAL;
 	}
+	if (qq_ct_check_params())
+		return -EINVAL;
 	return register_pernet_subsys(&qq_net_ops);
 }
 

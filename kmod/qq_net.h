@@ -8,6 +8,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "qq_ct.h"
 #include "qq_events.h"
 #include "qq_flow.h"
 #include "qq_inspect.h"
@@ -25,7 +26,8 @@ struct qq_net {
 	u32 srv_gen;			/* bumped on every table change */
 	struct qq_stats stats;
 	struct qq_event_ring events;
-	struct qq_flow_table flows;
+	struct qq_flow_table flows;	/* counts flows without conntrack */
+	struct qq_cont_table conts;	/* TLS continuations (qq_ct.h) */
 	struct ratelimit_state hook_log_rs;	/* kernel log, hook only */
 };
 

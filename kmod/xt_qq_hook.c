@@ -8,7 +8,7 @@
  * admin's rule already dropped is not inspected again, and "-m qq" rule
  * counters see every packet first.  While they are registered,
  * defragmentation is on in the netns, so a fragmented QQ datagram reaches
- * them whole.
+ * them whole, and new conntracks carry the labels flow verdicts live in.
  */
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
@@ -72,11 +72,16 @@ int qq_hook_register(struct net *net)
 	err = nf_defrag_ipv6_enable(net);
 	if (err)
 		goto err_v4;
-	err = nf_register_net_hooks(net, qq_hook_ops, ARRAY_SIZE(qq_hook_ops));
+	err = qq_ct_labels_get(net);
 	if (err)
 		goto err_v6;
+	err = nf_register_net_hooks(net, qq_hook_ops, ARRAY_SIZE(qq_hook_ops));
+	if (err)
+		goto err_labels;
 	return 0;
 
+err_labels:
+	qq_ct_labels_put(net);
 err_v6:
 	nf_defrag_ipv6_disable(net);
 err_v4:
@@ -87,6 +92,7 @@ err_v4:
 void qq_hook_unregister(struct net *net)
 {
 	nf_unregister_net_hooks(net, qq_hook_ops, ARRAY_SIZE(qq_hook_ops));
+	qq_ct_labels_put(net);
 	nf_defrag_ipv6_disable(net);
 	nf_defrag_ipv4_disable(net);
 }

@@ -11,7 +11,8 @@
  * A rule turns on defragmentation in its netns (as xt_socket does), so
  * that a QQ datagram split into fragments is judged whole rather than
  * slipping through as a first fragment nobody can judge and later ones
- * with no header.
+ * with no header.  It also asks for conntrack labels on new connections,
+ * where flow verdicts are kept (qq_ct.h); it does not turn conntrack on.
  */
 #include <linux/module.h>
 #include <linux/netfilter/x_tables.h>
@@ -89,19 +90,27 @@ static int qq_mt_check(const struct xt_mtchk_param *par)
 	if (!st)
 		return -ENOMEM;
 	err = qq_defrag_enable(par->net, par->family);
-	if (err) {
-		kfree(st);
-		return err;
-	}
+	if (err)
+		goto err_free;
+	err = qq_ct_labels_get(par->net);
+	if (err)
+		goto err_defrag;
 	qq_log_ratelimit_init(&st->log_rs);
 	info->state = st;
 	return 0;
+
+err_defrag:
+	qq_defrag_disable(par->net, par->family);
+err_free:
+	kfree(st);
+	return err;
 }
 
 static void qq_mt_destroy(const struct xt_mtdtor_param *par)
 {
 	struct xt_qq_mtinfo *info = par->matchinfo;
 
+	qq_ct_labels_put(par->net);
 	qq_defrag_disable(par->net, par->family);
 	kfree(info->state);
 }

@@ -6,7 +6,7 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 KVER=$(uname -r)
 rc=0
-SUITES=${SUITES:-"test_match test_iptables test_control test_servers test_stress"}
+SUITES=${SUITES:-"test_match test_iptables test_control test_servers test_flows test_stress"}
 
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug 2>/dev/null
 KMEMLEAK=/sys/kernel/debug/kmemleak

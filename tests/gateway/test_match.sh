@@ -22,7 +22,7 @@ QQ_TCP_EXPECT=$(qq_count "$B/pcap/tcp-oicq.count")
 
 for fam in 4 6; do
 	if [ $fam = 4 ]; then IPT=iptables SRV=$SRV4 CLI=10.1.0.2 SRVRE='10\.2\.0\.2'
-	else IPT=ip6tables SRV=$SRV6 CLI='[fd01::2]' SRVRE='\[fd02::2\]'; fi
+	else IPT=ip6tables SRV=$SRV6 CLI='\[fd01::2\]' SRVRE='\[fd02::2\]'; fi
 
 	# 1. Without the rule every QQ payload arrives.
 	replay "$SRV" $QQ_PCAPS
