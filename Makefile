@@ -3,7 +3,10 @@
 #   make            build the module for every installed kernel, and userspace
 #   make demo       the main job in the gateway VM, on real captures
 #   make check      every test suite; ends with "N passed, N failed"
-#   make bench      benchmarks in the gateway VM, as ratios to a baseline
+#   make accuracy   qqscan over the corpus: detections per capture and totals
+#   make bench      benchmarks: the classifier on the host, then the gateway
+#                   VM, all as ratios to a baseline
+#   make bench-classify   the classifier benchmark only (callgrind + native)
 #   make module KERNELRELEASE=<uname -r>   one kernel, as DKMS would
 #   make install    module (running kernel), libxt_qq.so and tools
 #
@@ -36,10 +39,13 @@ TESTBINS  := $(B)/tests/classify_test $(B)/tests/corpus_test $(B)/tests/servers_
 TOOLS     := $(B)/tools/qqreplay $(B)/tools/qqgen $(B)/tools/nlraw
 QQCTL     := userspace/qqctl.c userspace/qq_nl.c userspace/json_print.c userspace/qq_servers_file.c
 QQCTL_H   := userspace/qq_nl.h userspace/json_print.h userspace/qq_servers_file.h include/uapi/xt_qq.h
-SYNTH     := $(B)/pcap/tcp-oicq.pcap $(B)/pcap/udp-oicq-new.pcap
+# Synthetic labelled captures (tests/tools/qqgen.c), IPv4 and IPv6.
+SYNTH_MODES := tcp-oicq udp-oicq-new tcp-msf tcp-http tcp-connect tcp-tls tcp-near-miss
+SYNTH     := $(foreach m,$(SYNTH_MODES),$(B)/pcap/$(m).pcap $(B)/pcap/$(m)-v6.pcap)
 CHECKPATCH := $(B)/checkpatch/scripts/checkpatch.pl
 
-.PHONY: all modules module userspace tests tools deps check check-quick demo bench install clean style \
+.PHONY: all modules module userspace tests tools deps check check-quick demo accuracy bench bench-classify \
+	install clean style \
 	debug-kernel debug-modules
 
 all: modules userspace tests tools $(CHECKPATCH)
@@ -92,9 +98,9 @@ $(B)/libxt_qq.so: userspace/libxt_qq.c include/uapi/xt_qq.h
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -fPIC -shared -o $@ $< $(shell pkg-config --cflags --libs xtables)
 
-$(B)/qqscan: userspace/qqscan.c $(SCAN) $(SCAN_H)
+$(B)/qqscan: userspace/qqscan.c userspace/json_print.c userspace/json_print.h $(SCAN) $(SCAN_H)
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) -o $@ userspace/qqscan.c $(SCAN) -lpcap
+	$(CC) $(ALLCFLAGS) -o $@ userspace/qqscan.c userspace/json_print.c $(SCAN) -lpcap
 
 $(B)/qqctl: $(QQCTL) $(QQCTL_H)
 	@mkdir -p $(@D)
@@ -107,6 +113,10 @@ tests: $(TESTBINS) $(SYNTH)
 $(B)/pcap/%.pcap: $(B)/tools/qqgen
 	@mkdir -p $(@D)
 	$(B)/tools/qqgen $* $@ > $(B)/pcap/$*.count
+
+$(B)/pcap/%-v6.pcap: $(B)/tools/qqgen
+	@mkdir -p $(@D)
+	$(B)/tools/qqgen -6 $* $@ > $(B)/pcap/$*-v6.count
 
 $(B)/tests/classify_test: tests/unit/classify_test.c tests/unit/check.h $(CLASSIFY)
 	@mkdir -p $(@D)
@@ -143,11 +153,28 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@CORPUS=$(CORPUS) KVERS="$(KVERS)" tests/gateway/demo-vm.sh
 
+# qqscan over the whole corpus and qqgen's labelled captures: per-capture
+# detections, per-class totals, and a verdict (exit 1 unless 100%/0%).
+accuracy: deps
+	@$(MAKE) --no-print-directory $(B)/qqscan $(B)/tools/qqgen
+	@CORPUS=$(CORPUS) tests/accuracy/accuracy.sh
+
 BENCH_KVER ?= $(firstword $(KVERS))
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(B)/bench-$(BENCH_KVER)/xt_qq_bench.ko
+	@$(MAKE) --no-print-directory all $(B)/bench-$(BENCH_KVER)/xt_qq_bench.ko $(B)/bench/classify_bench
+	@CORPUS=$(CORPUS) tests/bench/classify-bench.sh
 	@BENCH_KVERS=$(BENCH_KVER) tests/bench/run-bench.sh
+
+# The classifier alone, on the host: instructions per packet (callgrind)
+# and packets per second over the corpus and qqgen's captures.
+bench-classify: deps
+	@$(MAKE) --no-print-directory $(B)/bench/classify_bench $(B)/tools/qqgen
+	@CORPUS=$(CORPUS) tests/bench/classify-bench.sh
+
+$(B)/bench/classify_bench: tests/bench/classify_bench.c userspace/pcap_decode.c userspace/pcap_decode.h $(CLASSIFY)
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -o $@ $< userspace/pcap_decode.c $(CLASSIFY_C) -lpcap
 
 $(B)/bench-%/xt_qq_bench.ko: $(KSRC) tests/bench/xt_qq_bench.c tests/bench/Kbuild
 	@mkdir -p $(@D)

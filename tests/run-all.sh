@@ -22,6 +22,10 @@ grep -v '^ok' "$OUT/unit-corpus.log"
 grep -E '^ok .*(negative|positive)/' "$OUT/unit-corpus.log" | sed 's/^ok [0-9]* - /  /' | head -5
 echo "  ... per-capture counts in $OUT/unit-corpus.log"
 
+stage "accuracy: qqscan over the corpus and the labelled synthetic captures"
+ACC_OUT=build/pcap/accuracy tests/accuracy/accuracy.sh "$CORPUS" > "$OUT/accuracy.log" 2>&1
+grep -E '^(not ok|total|verdict)' "$OUT/accuracy.log"
+
 stage "unit: server list parser and the shipped lists"
 build/tests/servers_file_test . > "$OUT/unit-servers-file.log" 2>&1
 grep -v '^ok' "$OUT/unit-servers-file.log"
