@@ -84,9 +84,9 @@ $(B)/kmod-$(DEBUG_KREL)/xt_qq.ko: $(KSRC)
 	@! grep -q 'warning:' $(@D)/build.log || { echo "debug module build has warnings" >&2; rm -f $@; exit 1; }
 	@test -f $@
 
-$(B)/kunit-$(DEBUG_KREL)/xt_qq_kunit.ko: $(KSRC) tests/kunit/xt_qq_kunit.c tests/kunit/Kbuild
+$(B)/kunit-$(DEBUG_KREL)/xt_qq_kunit.ko: $(KSRC) tests/kunit/xt_qq_kunit.c tests/vectors/qq_vectors.h tests/kunit/Kbuild
 	@mkdir -p $(@D)
-	@cp --parents $(KSRC) tests/kunit/xt_qq_kunit.c $(@D)/
+	@cp --parents $(KSRC) tests/kunit/xt_qq_kunit.c tests/vectors/qq_vectors.h $(@D)/
 	@cp tests/kunit/Kbuild $(@D)/Kbuild
 	$(MAKE) -C $(DEBUG_TREE) M=$(abspath $(@D)) W=1 modules 2>&1 | tee $(@D)/build.log
 	@! grep -q 'warning:' $(@D)/build.log || { echo "KUnit module build has warnings" >&2; rm -f $@; exit 1; }
@@ -118,7 +118,7 @@ $(B)/pcap/%-v6.pcap: $(B)/tools/qqgen
 	@mkdir -p $(@D)
 	$(B)/tools/qqgen -6 $* $@ > $(B)/pcap/$*-v6.count
 
-$(B)/tests/classify_test: tests/unit/classify_test.c tests/unit/check.h $(CLASSIFY)
+$(B)/tests/classify_test: tests/unit/classify_test.c tests/unit/check.h tests/vectors/qq_vectors.h $(CLASSIFY)
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -fsanitize=address,undefined -o $@ $< $(CLASSIFY_C)
 

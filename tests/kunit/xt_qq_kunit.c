@@ -4,8 +4,10 @@
  * PROVE_RCU).  The match file is included so its static functions are
  * tested as they are built, with no test-only exports in the product.
  *
- *   xt_qq_classify  table-driven classifier vectors, positives and every
- *                   near miss of the facts file
+ *   xt_qq_classify  table-driven classifier vectors for every class
+ *                   (oicq, msf, http, tls) and every near miss of the facts
+ *                   file, shared with tests/unit; flow verdicts and their
+ *                   packing into conntrack labels
  *   xt_qq_skb       real skbs: linear and paged, IPv4 and IPv6, options,
  *                   extension headers, fragments, truncation, empty payloads
  *   xt_qq_match     the xtables match and checkentry on those skbs, and
@@ -28,84 +30,55 @@
 
 #include "xt_qq_match.c"
 #include "xt_qq_netlink.h"
+#include "qq_ct.h"
+#include "qq_verdict.h"
 
 /* ---- classifier vectors ---------------------------------------------- */
 
-struct cls_vec {
-	const char *name;
-	u8 l4proto;
-	const char *hex;
-	enum qq_class want;
-};
+/*
+ * The userspace unit test's table (tests/vectors/qq_vectors.h): every
+ * class and reason the classifier knows, and every near miss of the facts
+ * file, judged here by the module's build of the classifier under KASAN.
+ */
+#include "../vectors/qq_vectors.h"
 
-#define P1 "023b0b00010017561f0c7b000000000000000003" \
-	   "0c949fb3510c59cbd527d19e6953482ec877080103" "0e4703"
-
-static const struct cls_vec cls_vecs[] = {
-	{ "P1 oicq.pcap logout", QQ_L4_UDP, P1, QQ_CLASS_OICQ },
-	{ "unseen version 0x4a07", QQ_L4_UDP,
-	  "024a070022123401020304a1b2c3d4e5f60718293a4b5c6d03", QQ_CLASS_OICQ },
-	{ "wtlogin 0x0825", QQ_L4_UDP,
-	  "023b41082500010bcdef12020000000101010000" "6a9c1122334455667788" "03",
-	  QQ_CLASS_OICQ },
-	{ "wtlogin 0x0836", QQ_L4_UDP, "023c2b083600020bcdef1200aabbccdd03",
-	  QQ_CLASS_OICQ },
-	{ "QQ2007 heartbeat", QQ_L4_UDP, "02111d0002002a0098967f0011223344556603",
-	  QQ_CLASS_OICQ },
-	{ "12 bytes", QQ_L4_UDP, "023b0b000100170000000a03", QQ_CLASS_OICQ },
-	{ "11 bytes", QQ_L4_UDP, "023b0b0001001700000a03", QQ_CLASS_NONE },
-	{ "N1 SLPv2", QQ_L4_UDP,
-	  "0201000022000000000000050002656e000000000000000000084141414141414141",
-	  QQ_CLASS_NONE },
-	{ "SLPv2 with 03 tail", QQ_L4_UDP,
-	  "020900001d00000000009df60002656e0000ffff000744454641554c03",
-	  QQ_CLASS_NONE },
-	{ "N2 DHCP", QQ_L4_UDP,
-	  "020106001797c0cc0000000000000000c0a87701c0a8770100000000", QQ_CLASS_NONE },
-	{ "N3 NoMachine", QQ_L4_UDP, "020001000a000000000003", QQ_CLASS_NONE },
-	{ "N4 WireGuard port", QQ_L4_UDP, "0200000002ca1a00316618ac0000000000000003",
-	  QQ_CLASS_NONE },
-	{ "N5 H.225", QQ_L4_UDP,
-	  "02200000060008914a0004001102007c07f22200ae01003d0001030085c89a51208003014000",
-	  QQ_CLASS_NONE },
-	{ "N8 ESP-in-UDP", QQ_L4_UDP, "02dcd9b5000000032b13aabbccddeeff0011223344556603",
-	  QQ_CLASS_NONE },
-	{ "S16 QQPCMgr", QQ_L4_UDP, "00020017aabbccddeeff0011223303", QQ_CLASS_NONE },
-	{ "unknown command", QQ_L4_UDP, "023b0b077700170000000a1122334403",
-	  QQ_CLASS_NONE },
-	{ "no ETX", QQ_L4_UDP, "023b0b0001001700000a1122334405", QQ_CLASS_NONE },
-	{ "UDP-style OICQ on TCP", QQ_L4_TCP, P1, QQ_CLASS_NONE },
-	{ "P7 TCP", QQ_L4_TCP, "002e" P1, QQ_CLASS_OICQ },
-	{ "TCP two packets", QQ_L4_TCP,
-	  "002e" P1 "0011024a070002000100989680112233" "03", QQ_CLASS_OICQ },
-	{ "TCP continued packet", QQ_L4_TCP,
-	  "002e" P1 "0100024a07082500010098968011", QQ_CLASS_OICQ },
-	{ "TCP continued, bad header", QQ_L4_TCP,
-	  "002e" P1 "0100024a07077700010098968011", QQ_CLASS_NONE },
-	{ "TCP first packet incomplete", QQ_L4_TCP,
-	  "0100024a07082500010098968011223344", QQ_CLASS_NONE },
-	{ "TCP length without itself", QQ_L4_TCP, "002c" P1, QQ_CLASS_NONE },
-	{ "TCP then 1 byte of the next", QQ_L4_TCP, "002e" P1 "00", QQ_CLASS_OICQ },
-	{ "TCP then a short next length", QQ_L4_TCP, "002e" P1 "0005", QQ_CLASS_NONE },
-	{ "TCP version 0", QQ_L4_TCP, "001102000000020001009896801122" "3303",
-	  QQ_CLASS_NONE },
-	{ "N12 SMPP", QQ_L4_TCP,
-	  "000000280000000200000000000000017465737400706173730000000000000003",
-	  QQ_CLASS_NONE },
-	{ "N12 PostgreSQL", QQ_L4_TCP,
-	  "00000026000300007573657200706f737467726573006461746162617365000003",
-	  QQ_CLASS_NONE },
-	{ "TLS record", QQ_L4_TCP, "160301002c010000280303000000000000000003",
-	  QQ_CLASS_NONE },
-	{ "SCTP", 132, P1, QQ_CLASS_NONE },
-};
-
-static void cls_vec_desc(const struct cls_vec *v, char *desc)
+static void vec_desc(const struct vec *v, char *desc)
 {
 	strscpy(desc, v->name, KUNIT_PARAM_DESC_SIZE);
 }
 
-KUNIT_ARRAY_PARAM(cls_vec, cls_vecs, cls_vec_desc);
+KUNIT_ARRAY_PARAM(vec, vecs, vec_desc);
+
+static void ch_vec_desc(const struct ch_vec *v, char *desc)
+{
+	strscpy(desc, v->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(ch_vec, ch_vecs, ch_vec_desc);
+
+/*
+ * Classify @len bytes of @p (the payload being @wire_len long) from an
+ * exactly sized heap copy, so KASAN sees any read past the view.
+ */
+static enum qq_class classify_exact(struct kunit *test, u8 l4proto,
+				    const u8 *p, u32 len, u32 wire_len,
+				    struct qq_result *res)
+{
+	u8 *copy = kunit_kmalloc(test, len ? len : 1, GFP_KERNEL);
+	struct qq_payload pl = { .data = copy, .len = len,
+				 .wire_len = wire_len, .l4proto = l4proto };
+	enum qq_class cls;
+
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, p, len);
+	if (len < wire_len) {
+		pl.has_tail = true;
+		pl.tail = 0x03;
+	}
+	cls = qq_classify(&pl, res);
+	kunit_kfree(test, copy);
+	return cls;
+}
 
 static u8 *hex_bytes(struct kunit *test, const char *hex, u32 *len)
 {
@@ -118,51 +91,201 @@ static u8 *hex_bytes(struct kunit *test, const char *hex, u32 *len)
 	return buf;
 }
 
-static void classify_vector(struct kunit *test)
+static struct blob *blob_new(struct kunit *test)
 {
-	const struct cls_vec *v = test->param_value;
-	struct qq_payload pl = {};
-	struct qq_result res;
-	u32 len;
+	struct blob *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
 
-	pl.data = hex_bytes(test, v->hex, &len);
-	pl.len = len;
-	pl.wire_len = len;
-	pl.l4proto = v->l4proto;
-	KUNIT_EXPECT_EQ(test, qq_classify(&pl, &res), v->want);
-	KUNIT_EXPECT_EQ(test, res.cls, (u8)v->want);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	return b;
 }
 
-/*
- * Every strict prefix of a valid datagram, in an exactly sized buffer so
- * KASAN sees any overread: only a prefix that itself ends in ETX may match.
- */
-static void classify_prefixes(struct kunit *test)
+static void classify_vector(struct kunit *test)
 {
-	struct qq_payload pl = { .l4proto = QQ_L4_UDP };
+	const struct vec *v = test->param_value;
+	struct blob *b = blob_new(test);
 	struct qq_result res;
-	u32 len, n;
-	u8 *p = hex_bytes(test, P1, &len);
 
-	for (n = 1; n < len; n++) {
-		u8 *copy = kunit_kmalloc(test, n, GFP_KERNEL);
+	vec_bytes(v, b);
+	KUNIT_EXPECT_EQ(test, classify_exact(test, v->l4proto, b->buf,
+					     b->len - v->cut, b->len, &res),
+			(enum qq_class)v->want);
+	KUNIT_EXPECT_EQ(test, res.cls, v->want);
+	KUNIT_EXPECT_EQ(test, res.reason, v->why);
+	if (v->want)
+		KUNIT_EXPECT_GT(test, res.units, 0);
+	else
+		KUNIT_EXPECT_EQ(test, res.units, 0);
+}
 
-		KUNIT_ASSERT_NOT_NULL(test, copy);
-		memcpy(copy, p, n);
-		pl.data = copy;
-		pl.len = n;
-		pl.wire_len = n;
-		if (n < QQ_OICQ_MIN_LEN || copy[n - 1] != 0x03)
-			KUNIT_EXPECT_EQ(test, qq_classify(&pl, &res), QQ_CLASS_NONE);
-		else
-			KUNIT_EXPECT_EQ(test, qq_classify(&pl, &res), QQ_CLASS_OICQ);
-		kunit_kfree(test, copy);
+static void classify_client_hello(struct kunit *test)
+{
+	const struct ch_vec *v = test->param_value;
+	struct blob *b = blob_new(test);
+	struct ch_layout lay;
+	struct qq_result res;
+
+	b->len = build_ch(b->buf, &v->o, &lay);
+	KUNIT_EXPECT_EQ(test, classify_exact(test, QQ_L4_TCP, b->buf, b->len,
+					     b->len, &res),
+			(enum qq_class)v->want);
+	KUNIT_EXPECT_EQ(test, res.reason, v->why);
+}
+
+/* Every prefix of every vector: never another class, never a bad read. */
+static void classify_vector_prefixes(struct kunit *test)
+{
+	struct blob *b = blob_new(test);
+	struct qq_result res;
+	unsigned int i;
+	u32 n;
+
+	for (i = 0; i < ARRAY_SIZE(vecs); i++) {
+		vec_bytes(&vecs[i], b);
+		for (n = 0; n <= b->len; n++) {
+			enum qq_class got = classify_exact(test, vecs[i].l4proto,
+							   b->buf, n, n, &res);
+
+			if (got && got != vecs[i].want)
+				KUNIT_FAIL(test, "%s: %u-byte prefix is class %d",
+					   vecs[i].name, n, got);
+		}
 	}
 }
 
+/* ---- flow verdicts (qq_verdict.c) and their conntrack-label packing --- */
+
+static enum qq_class verdict_pkt(struct kunit *test, struct qq_verdict *v,
+				 struct qq_tls_cont *cont, const u8 *p,
+				 u32 len, u8 dir, u32 seq,
+				 struct qq_result *res)
+{
+	u8 *copy = kunit_kmalloc(test, len ? len : 1, GFP_KERNEL);
+	struct qq_payload pl = { .data = copy, .len = len, .wire_len = len,
+				 .l4proto = QQ_L4_TCP, .has_seq = true,
+				 .dir = dir, .seq = seq };
+	enum qq_class cls;
+
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, p, len);
+	cls = qq_verdict_packet(v, cont, &pl, res);
+	kunit_kfree(test, copy);
+	return cls;
+}
+
+static const u8 opaque_record[24] = {
+	0x17, 0x03, 0x03, 0x00, 0x13, 0x9e, 0x41, 0x07, 0xc2, 0x5d, 0x33, 0x80,
+	0x1f, 0xaa, 0x64, 0x90, 0x02, 0x11, 0x5b, 0xd4, 0x38, 0x7e, 0xe0, 0x4c,
+};
+
+/* Once QQ, every later payload packet, both ways, is QQ of that class. */
+static void verdict_sticky(struct kunit *test)
+{
+	struct qq_verdict v = {};
+	struct qq_tls_cont cont;
+	struct qq_result res;
+	u8 p10[64];
+	u32 n = unhex(P10, p10, sizeof(p10)), k;
+
+	KUNIT_EXPECT_EQ(test, verdict_pkt(test, &v, &cont, p10, n, 0, 100, &res),
+			QQ_CLASS_MSF);
+	KUNIT_EXPECT_EQ(test, res.reason, QQ_R_MSF);
+	KUNIT_EXPECT_TRUE(test, qq_verdict_final(&v));
+	for (k = 0; k < 3 * QQ_VERDICT_PKTS; k++) {
+		KUNIT_EXPECT_EQ(test, verdict_pkt(test, &v, &cont, opaque_record,
+						  sizeof(opaque_record), k & 1,
+						  200 + k * 24, &res),
+				QQ_CLASS_MSF);
+		KUNIT_EXPECT_EQ(test, res.reason, QQ_R_FLOW);
+	}
+}
+
+/* A flow that showed nothing QQ in its first packets is left alone. */
+static void verdict_limit(struct kunit *test)
+{
+	struct qq_verdict v = {};
+	struct qq_tls_cont cont;
+	struct qq_result res;
+	u8 p10[64];
+	u32 n = unhex(P10, p10, sizeof(p10)), k;
+
+	for (k = 0; k < QQ_VERDICT_PKTS; k++) {
+		KUNIT_EXPECT_FALSE(test, qq_verdict_final(&v));
+		KUNIT_EXPECT_EQ(test, verdict_pkt(test, &v, &cont, opaque_record,
+						  sizeof(opaque_record), 0,
+						  1 + k * 24, &res),
+				QQ_CLASS_NONE);
+	}
+	KUNIT_EXPECT_TRUE(test, qq_verdict_final(&v));
+	KUNIT_EXPECT_EQ(test, verdict_pkt(test, &v, &cont, p10, n, 0, 9999, &res),
+			QQ_CLASS_NONE);
+	KUNIT_EXPECT_EQ(test, v.seen, QQ_VERDICT_PKTS);
+}
+
+/* A ClientHello cut before server_name is judged on its second segment. */
+static void verdict_tls_resumed(struct kunit *test)
+{
+	struct ch_opts o = { .sni = QQHOST, .pad = 64 };
+	struct blob *b = blob_new(test);
+	struct qq_verdict v = {};
+	struct qq_tls_cont cont;
+	struct ch_layout lay;
+	struct qq_result res;
+	u32 s;
+
+	b->len = build_ch(b->buf, &o, &lay);
+	s = lay.pad_hdr + 20;
+	KUNIT_EXPECT_EQ(test, verdict_pkt(test, &v, &cont, b->buf, s, 0, 1000,
+					  &res), QQ_CLASS_NONE);
+	KUNIT_EXPECT_TRUE(test, v.more);
+	KUNIT_EXPECT_EQ(test, verdict_pkt(test, &v, &cont, b->buf + s,
+					  b->len - s, 0, 1000 + s, &res),
+			QQ_CLASS_TLS);
+	KUNIT_EXPECT_EQ(test, res.reason, QQ_R_TLS_SNI_CONT);
+	KUNIT_EXPECT_FALSE(test, v.more);
+
+	/* Without room for the continuation, nothing is resumed. */
+	memset(&v, 0, sizeof(v));
+	KUNIT_EXPECT_EQ(test, verdict_pkt(test, &v, NULL, b->buf, s, 0, 1000,
+					  &res), QQ_CLASS_NONE);
+	KUNIT_EXPECT_EQ(test, verdict_pkt(test, &v, NULL, b->buf + s,
+					  b->len - s, 0, 1000 + s, &res),
+			QQ_CLASS_NONE);
+}
+
+/* The 16 label bits hold every verdict, and leave the others alone. */
+static void verdict_label_packing(struct kunit *test)
+{
+	struct qq_verdict v, back;
+	unsigned int cls, seen, more;
+
+	for (cls = QQ_CLASS_NONE; cls <= QQ_CLASS_MAX; cls++)
+		for (seen = 0; seen <= QQ_VERDICT_PKTS; seen++)
+			for (more = 0; more < 2; more++) {
+				u16 bits;
+
+				v.cls = cls;
+				v.seen = seen;
+				v.more = more;
+				bits = qq_ct_pack(&v, 0);
+				qq_ct_unpack(bits, &back);
+				KUNIT_EXPECT_EQ(test, back.cls, v.cls);
+				KUNIT_EXPECT_EQ(test, back.seen, v.seen);
+				KUNIT_EXPECT_EQ(test, back.more, v.more);
+				KUNIT_EXPECT_EQ(test, !!(bits & 1), cls != 0);
+				KUNIT_EXPECT_EQ(test, qq_ct_pack(&v, bits), bits);
+				KUNIT_EXPECT_EQ(test, qq_ct_pack(&v, 0xffff) & bits,
+						bits);
+			}
+}
+
 static struct kunit_case classify_cases[] = {
-	KUNIT_CASE_PARAM(classify_vector, cls_vec_gen_params),
-	KUNIT_CASE(classify_prefixes),
+	KUNIT_CASE_PARAM(classify_vector, vec_gen_params),
+	KUNIT_CASE_PARAM(classify_client_hello, ch_vec_gen_params),
+	KUNIT_CASE(classify_vector_prefixes),
+	KUNIT_CASE(verdict_sticky),
+	KUNIT_CASE(verdict_limit),
+	KUNIT_CASE(verdict_tls_resumed),
+	KUNIT_CASE(verdict_label_packing),
 	{}
 };
 
