@@ -53,7 +53,7 @@ static void qq_flow_key_make(struct qq_flow_key *k, const struct qq_pkt_meta *m)
 }
 
 bool qq_flow_note(struct qq_flow_table *t, const struct qq_pkt_meta *m,
-		  unsigned long now)
+		  u8 cls, unsigned long now)
 {
 	struct qq_flow_slot *s;
 	struct qq_flow_key k;
@@ -71,6 +71,26 @@ bool qq_flow_note(struct qq_flow_table *t, const struct qq_pkt_meta *m,
 		time_after(now, s->last + QQ_FLOW_IDLE);
 	s->key = k;
 	s->last = now;
+	s->cls = cls;
 	spin_unlock_irqrestore(&t->lock, flags);
 	return fresh;
+}
+
+u8 qq_flow_class(struct qq_flow_table *t, const struct qq_pkt_meta *m,
+		 unsigned long now)
+{
+	struct qq_flow_slot *s;
+	struct qq_flow_key k;
+	unsigned long flags;
+	u8 cls = 0;
+
+	qq_flow_key_make(&k, m);
+	s = &t->slot[jhash2((const u32 *)&k, sizeof(k) / sizeof(u32), t->seed) &
+		     t->mask];
+	spin_lock_irqsave(&t->lock, flags);
+	if (s->last && !memcmp(&s->key, &k, sizeof(k)) &&
+	    !time_after(now, s->last + QQ_FLOW_IDLE))
+		cls = s->cls;
+	spin_unlock_irqrestore(&t->lock, flags);
+	return cls;
 }

@@ -24,6 +24,7 @@ struct qq_flow_key {
 struct qq_flow_slot {
 	struct qq_flow_key key;
 	unsigned long last;		/* jiffies; 0: empty */
+	u8 cls;				/* enum qq_class it was found */
 };
 
 struct qq_flow_table {
@@ -38,6 +39,10 @@ void qq_flow_free(struct qq_flow_table *t);
 
 /* Notes a QQ packet of @m at @now; true when its flow is new. */
 bool qq_flow_note(struct qq_flow_table *t, const struct qq_pkt_meta *m,
-		  unsigned long now);
+		  u8 cls, unsigned long now);
+
+/* The class @m's flow was found QQ with, if it was lately; else 0. */
+u8 qq_flow_class(struct qq_flow_table *t, const struct qq_pkt_meta *m,
+		 unsigned long now);
 
 #endif

@@ -18,8 +18,10 @@
 #include <linux/udp.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/netfilter/nf_conntrack.h>
 
 #include "qq_inspect.h"
+#include "qq_net.h"
 
 struct qq_scratch {
 	u8 buf[QQ_INSPECT_MAX];
@@ -122,6 +124,12 @@ enum qq_class qq_inspect_skb(const struct sk_buff *skb, u8 family,
 		return QQ_CLASS_NONE;
 
 	flow = qq_ct_find(skb, &meta->flow, &v);
+	if (flow && !v.seen && !v.cls && !nf_ct_is_confirmed(meta->flow.ct)) {
+		/* Its flow's first QQ packet may have been dropped, with its ct. */
+		v.cls = qq_net_flow_class(meta);
+		if (v.cls)
+			qq_ct_update(&meta->flow, &v, &cont);
+	}
 	if (flow && qq_verdict_final(&v)) {
 		res->cls = v.cls;
 		res->reason = v.cls ? QQ_R_FLOW : QQ_R_NONE;

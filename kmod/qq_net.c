@@ -8,6 +8,7 @@
 #include <linux/jiffies.h>
 #include <linux/moduleparam.h>
 #include <linux/ktime.h>
+#include <net/netfilter/nf_conntrack.h>
 
 #include "qq_log.h"
 #include "qq_net.h"
@@ -96,10 +97,23 @@ void qq_net_record(struct qq_net *qn, const struct qq_pkt_meta *m,
 {
 	unsigned long now = jiffies;
 	struct qq_event ev;
+	bool fresh;
 
 	qq_stats_inc(&qn->stats, QQ_CNT_DETECTED + cls);
-	if (m->flow.ct ? qq_ct_first_record(&m->flow) :
-			 qq_flow_note(&qn->flows, m, now))
+	if (m->flow.ct && nf_ct_is_confirmed(m->flow.ct)) {
+		fresh = qq_ct_first_record(&m->flow);
+	} else {
+		/*
+		 * No conntrack, or one not confirmed yet, which a drop here
+		 * discards with its labels: the next packet of the flow comes
+		 * with a new one.  The tuple table counts the flow once and
+		 * hands its class to that new conntrack (qq_net_flow_class).
+		 */
+		fresh = qq_flow_note(&qn->flows, m, cls, now);
+		if (m->flow.ct)
+			qq_ct_first_record(&m->flow);
+	}
+	if (fresh)
 		qq_stats_inc(&qn->stats, QQ_CNT_FLOWS);
 
 	ev.time_ns = ktime_get_real_ns();
@@ -119,6 +133,12 @@ void qq_net_record(struct qq_net *qn, const struct qq_pkt_meta *m,
 	if (log_rs)
 		qq_log_event(log_rs, m, cls, action == QQ_ACTION_BLOCKED ?
 			     "Blocked" : "detected");
+}
+
+u8 qq_net_flow_class(const struct qq_pkt_meta *m)
+{
+	return qq_flow_class(&qq_pernet(nf_ct_net(m->flow.ct))->flows, m,
+			     jiffies);
 }
 
 bool qq_net_server_match(struct qq_net *qn, const struct qq_pkt_meta *m)
