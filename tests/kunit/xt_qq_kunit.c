@@ -584,8 +584,15 @@ static bool run_match(struct kunit *test, struct sk_buff *skb, u8 family,
 		.state = &state,
 		.fragoff = fragoff,
 	};
+	bool hit;
 
-	return qq_mt(skb, &par);
+	/* As netfilter calls it: in softirq context, under rcu_read_lock. */
+	local_bh_disable();
+	rcu_read_lock();
+	hit = qq_mt(skb, &par);
+	rcu_read_unlock();
+	local_bh_enable();
+	return hit;
 }
 
 static int check_info(struct xt_qq_mtinfo *info)
