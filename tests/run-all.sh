@@ -49,53 +49,66 @@ stage "style: checkpatch --no-tree on the kernel code"
 } > "$OUT/style.log" 2>&1
 grep -v '^ok' "$OUT/style.log"
 
-# The debug kernel (built once, cached outside the tree) compiles in the
-# background, niced, while the distro-kernel VMs run: a VM keeps one core
-# busy, the build takes what is left.  XTQQ_DEBUG_KERNEL=0 skips it.
+# Two chains run side by side, each VM on about one of the two cores:
+#   distro: a VM per kernel in $KVERS, one after the other;
+#   debug:  build the debug kernel (once, cached outside the tree; niced,
+#           so the distro VM keeps its core), then KUnit and the same
+#           gateway suites under KASAN, UBSAN, lockdep, PROVE_RCU and
+#           kmemleak.  XTQQ_DEBUG_KERNEL=0 skips this chain.
+# Each chain writes its report to $OUT/<chain>.report, shown when both end.
 DEBUG=${XTQQ_DEBUG_KERNEL:-1}
-if [ "$DEBUG" = 1 ]; then
-	stage "debug kernel: build or reuse the cache (in the background)"
-	dbg_start=$(date +%s)
-	nice -n 10 make --no-print-directory debug-modules > "$OUT/debug-build.log" 2>&1 &
-	dbg_pid=$!
-fi
 
-for k in $KVERS; do
-	stage "VM gateway suites on $k"
-	start=$(date +%s)
-	XTQQ_VM_BINDS="$CORPUS" tests/vm/run.sh -k "$k" -o "$OUT/vm-$k" -t 2400 -- \
-		env CORPUS="$CORPUS" tests/gateway/run-suites.sh > "$OUT/vm-$k.log" 2>&1
-	vrc=$?
-	grep -E '^(not ok|suite )' "$OUT/vm-$k.log" | tr -d '\r'
-	echo "  ($(( $(date +%s) - start )) s, exit $vrc; full log $OUT/vm-$k.log)"
-	if ! grep -q '^suite kernel-log' "$OUT/vm-$k.log"; then
-		echo "suite vm-boot [$k]: 0 passed, 1 failed (VM exit $vrc)" | tee -a "$OUT/vm-$k.log"
-	fi
-done
+vm_report() {	# name log start rc
+	grep -E '^(not ok|suite )' "$2" | tr -d '\r'
+	echo "  ($(( $(date +%s) - $3 )) s, exit $4; full log $2)"
+	grep -q '^suite kernel-log' "$2" ||
+		echo "suite vm-boot [$1]: 0 passed, 1 failed (VM exit $4)" | tee -a "$2"
+}
 
-# The debug kernel: KUnit, then the same gateway suites under KASAN, UBSAN,
-# lockdep, PROVE_RCU and kmemleak.
-if [ "$DEBUG" = 1 ]; then
-	stage "debug kernel: waiting for the build"
-	if wait "$dbg_pid"; then
-		tree=$(tests/vm/debug-kernel.sh --no-build)
-		krel=$(make -s -C "$tree" kernelrelease)
-		echo "  $tree ($krel), ready $(( $(date +%s) - dbg_start )) s after it started"
-		stage "VM: KUnit and gateway suites on the debug kernel $krel"
+distro_chain() {
+	local k start vrc
+	for k in $KVERS; do
+		echo "== VM gateway suites on $k, from $(date +%T)"
 		start=$(date +%s)
-		XTQQ_VM_BINDS="$CORPUS" tests/vm/run.sh -K "$tree/arch/x86/boot/bzImage" -k "$krel" -m 2048 \
-			-o "$OUT/vm-debug" -t 4200 -- \
-			env CORPUS="$CORPUS" tests/gateway/run-suites.sh > "$OUT/vm-debug.log" 2>&1
+		XTQQ_VM_BINDS="$CORPUS" tests/vm/run.sh -k "$k" -o "$OUT/vm-$k" -t 2400 -- \
+			env CORPUS="$CORPUS" tests/gateway/run-suites.sh > "$OUT/vm-$k.log" 2>&1
 		vrc=$?
-		grep -E '^(not ok|suite )' "$OUT/vm-debug.log" | tr -d '\r'
-		echo "  ($(( $(date +%s) - start )) s, exit $vrc; full log $OUT/vm-debug.log)"
-		grep -q '^suite kernel-log' "$OUT/vm-debug.log" ||
-			echo "suite vm-boot [debug]: 0 passed, 1 failed (VM exit $vrc)" | tee -a "$OUT/vm-debug.log"
-	else
+		vm_report "$k" "$OUT/vm-$k.log" "$start" "$vrc"
+	done
+}
+
+debug_chain() {
+	local start tree krel vrc
+	echo "== debug kernel: build or reuse the cache, from $(date +%T)"
+	start=$(date +%s)
+	if ! nice -n 10 make --no-print-directory debug-modules > "$OUT/debug-build.log" 2>&1; then
 		tail -30 "$OUT/debug-build.log"
 		echo "suite debug-kernel-build: 0 passed, 1 failed" | tee -a "$OUT/debug-build.log"
+		return
 	fi
+	tree=$(tests/vm/debug-kernel.sh --no-build)
+	krel=$(make -s -C "$tree" kernelrelease)
+	echo "  $tree ($krel): $(( $(date +%s) - start )) s"
+	echo "== VM: KUnit and gateway suites on the debug kernel $krel, from $(date +%T)"
+	start=$(date +%s)
+	XTQQ_VM_BINDS="$CORPUS" tests/vm/run.sh -K "$tree/arch/x86/boot/bzImage" -k "$krel" -m 2048 \
+		-o "$OUT/vm-debug" -t 4200 -- \
+		env CORPUS="$CORPUS" tests/gateway/run-suites.sh > "$OUT/vm-debug.log" 2>&1
+	vrc=$?
+	vm_report debug "$OUT/vm-debug.log" "$start" "$vrc"
+}
+
+stage "VMs: distro kernels ($(echo $KVERS)) and, beside them, the debug kernel"
+distro_chain > "$OUT/distro.report" 2>&1 &
+distro_pid=$!
+if [ "$DEBUG" = 1 ]; then
+	debug_chain > "$OUT/debug.report" 2>&1 &
+	debug_pid=$!
+	wait "$debug_pid"
 fi
+wait "$distro_pid"
+cat "$OUT/distro.report"
+[ "$DEBUG" = 1 ] && cat "$OUT/debug.report"
 
 stage "summary"
 cat "$OUT"/*.log | tr -d '\r' | grep -E '^suite .*: [0-9]+ passed, [0-9]+ failed' |
