@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * A direct-mapped table keyed by the direction-independent 5-tuple.  It is
- * written only when a packet was already found to be QQ, so one spinlock
- * per netns is enough and ordinary traffic never touches it.  A colliding
+ * written only when a packet was already found to be QQ, so one lock per
+ * netns is enough.  It is read for the first payload packet of every new
+ * conntrack (qq_flow_class), so readers take no lock and write nothing:
+ * a seqlock lets them retry if a writer was busy.  A colliding
  * flow evicts the older one, which can only make a flow count twice, never
  * hide one; the table is sized by a module parameter.
  */
@@ -15,7 +17,7 @@
 
 int qq_flow_init(struct qq_flow_table *t, u32 slots)
 {
-	spin_lock_init(&t->lock);
+	seqlock_init(&t->lock);
 	t->slot = kvcalloc(slots, sizeof(*t->slot), GFP_KERNEL);
 	if (!t->slot)
 		return -ENOMEM;
@@ -52,6 +54,13 @@ static void qq_flow_key_make(struct qq_flow_key *k, const struct qq_pkt_meta *m)
 	}
 }
 
+static struct qq_flow_slot *qq_flow_slot_of(struct qq_flow_table *t,
+					    const struct qq_flow_key *k)
+{
+	return &t->slot[jhash2((const u32 *)k, sizeof(*k) / sizeof(u32),
+			       t->seed) & t->mask];
+}
+
 bool qq_flow_note(struct qq_flow_table *t, const struct qq_pkt_meta *m,
 		  u8 cls, unsigned long now)
 {
@@ -61,36 +70,34 @@ bool qq_flow_note(struct qq_flow_table *t, const struct qq_pkt_meta *m,
 	bool fresh;
 
 	qq_flow_key_make(&k, m);
-	s = &t->slot[jhash2((const u32 *)&k, sizeof(k) / sizeof(u32), t->seed) &
-		     t->mask];
+	s = qq_flow_slot_of(t, &k);
 	/* 0 marks an empty slot, so never store it as a time. */
 	now = now ?: 1;
 
-	spin_lock_irqsave(&t->lock, flags);
+	write_seqlock_irqsave(&t->lock, flags);
 	fresh = !s->last || memcmp(&s->key, &k, sizeof(k)) ||
 		time_after(now, s->last + QQ_FLOW_IDLE);
 	s->key = k;
 	s->last = now;
 	s->cls = cls;
-	spin_unlock_irqrestore(&t->lock, flags);
+	write_sequnlock_irqrestore(&t->lock, flags);
 	return fresh;
 }
 
 u8 qq_flow_class(struct qq_flow_table *t, const struct qq_pkt_meta *m,
 		 unsigned long now)
 {
-	struct qq_flow_slot *s;
+	const struct qq_flow_slot *s;
 	struct qq_flow_key k;
-	unsigned long flags;
-	u8 cls = 0;
+	unsigned int seq;
+	u8 cls;
 
 	qq_flow_key_make(&k, m);
-	s = &t->slot[jhash2((const u32 *)&k, sizeof(k) / sizeof(u32), t->seed) &
-		     t->mask];
-	spin_lock_irqsave(&t->lock, flags);
-	if (s->last && !memcmp(&s->key, &k, sizeof(k)) &&
-	    !time_after(now, s->last + QQ_FLOW_IDLE))
-		cls = s->cls;
-	spin_unlock_irqrestore(&t->lock, flags);
+	s = qq_flow_slot_of(t, &k);
+	do {
+		seq = read_seqbegin(&t->lock);
+		cls = s->last && !memcmp(&s->key, &k, sizeof(k)) &&
+		      !time_after(now, s->last + QQ_FLOW_IDLE) ? s->cls : 0;
+	} while (read_seqretry(&t->lock, seq));
 	return cls;
 }

@@ -6,7 +6,7 @@
 #ifndef QQ_FLOW_H
 #define QQ_FLOW_H
 
-#include <linux/spinlock.h>
+#include <linux/seqlock.h>
 
 #include "qq_inspect.h"
 
@@ -28,7 +28,7 @@ struct qq_flow_slot {
 };
 
 struct qq_flow_table {
-	spinlock_t lock;
+	seqlock_t lock;			/* writers; readers retry */
 	struct qq_flow_slot *slot;
 	u32 mask;			/* slots - 1, a power of two */
 	u32 seed;

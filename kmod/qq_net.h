@@ -58,15 +58,16 @@ const char *qq_mode_name(unsigned int mode);
 	rcu_dereference_protected((qn)->servers, lockdep_is_held(&(qn)->lock))
 
 /*
+ * Packet path, for a packet whose conntrack is new (unconfirmed): the class
+ * its flow was lately found QQ with, when an earlier conntrack of the same
+ * tuple was dropped with its first packet; else 0.
+ */
+u8 qq_net_flow_class(const struct qq_pkt_meta *m);
+
+/*
  * Packet path, inside an RCU read side: is the remote end of @m (the
  * destination, or the source of a reply) in the server table?
  */
-/*
- * For a packet whose conntrack is new (unconfirmed): the class its flow was
- * lately found QQ with, when an earlier conntrack of the same tuple was
- * dropped with its first packet; else 0.
- */
-u8 qq_net_flow_class(const struct qq_pkt_meta *m);
 bool qq_net_server_match(struct qq_net *qn, const struct qq_pkt_meta *m);
 
 #endif
