@@ -70,7 +70,7 @@ distro_chain() {
 	for k in $KVERS; do
 		echo "== VM gateway suites on $k, from $(date +%T)"
 		start=$(date +%s)
-		XTQQ_VM_BINDS="$CORPUS" tests/vm/run.sh -k "$k" -o "$OUT/vm-$k" -t 2400 -- \
+		XTQQ_VM_BINDS="$CORPUS" tests/vm/run.sh -k "$k" -o "$OUT/vm-$k" -t 3000 -- \
 			env CORPUS="$CORPUS" tests/gateway/run-suites.sh > "$OUT/vm-$k.log" 2>&1
 		vrc=$?
 		vm_report "$k" "$OUT/vm-$k.log" "$start" "$vrc"
@@ -92,7 +92,7 @@ debug_chain() {
 	echo "== VM: KUnit and gateway suites on the debug kernel $krel, from $(date +%T)"
 	start=$(date +%s)
 	XTQQ_VM_BINDS="$CORPUS" tests/vm/run.sh -K "$tree/arch/x86/boot/bzImage" -k "$krel" -m 2048 \
-		-o "$OUT/vm-debug" -t 4200 -- \
+		-o "$OUT/vm-debug" -t 5100 -- \
 		env CORPUS="$CORPUS" tests/gateway/run-suites.sh > "$OUT/vm-debug.log" 2>&1
 	vrc=$?
 	vm_report debug "$OUT/vm-debug.log" "$start" "$vrc"
